@@ -1,0 +1,63 @@
+# dxoffice: two commands set everything up. `make run` serves the demo; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+VENDOR := dxoffice/static/vendor
+
+.PHONY: run test venv assets messages migrate demo lint bench clean
+
+$(BIN)/dxoffice: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+venv: $(BIN)/dxoffice
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.stamp: node_modules/.package-lock.json
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/chartjs
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
+	   $(VENDOR)/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
+	touch $@
+
+assets: $(VENDOR)/.stamp
+
+messages: venv
+	$(BIN)/dxoffice compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: venv
+	mkdir -p var
+	$(BIN)/dxoffice migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/dxoffice load_demo --if-empty
+
+run: venv assets messages demo
+	@echo ""
+	@echo "dxoffice is at http://127.0.0.1:$(PORT)/"
+	@echo "Demo logins (password: dxoffice-demo): admin, leader, coordinator, focal, focal2, dept, viewer, partner"
+	@echo ""
+	$(BIN)/dxoffice runserver 127.0.0.1:$(PORT)
+
+test: venv assets messages
+	$(BIN)/ruff check .
+	$(BIN)/pytest -n $${TEST_WORKERS:-auto} -q
+
+lint: venv
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: venv migrate
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)

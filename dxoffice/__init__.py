@@ -1,0 +1,1 @@
+"""dxoffice: the platform a province uses to run its digital-transformation program."""

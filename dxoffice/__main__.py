@@ -1,0 +1,3 @@
+from dxoffice.cli import main
+
+main()

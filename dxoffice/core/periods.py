@@ -1,0 +1,89 @@
+"""Periods are first-class: a year, quarter or month with one canonical text form.
+
+    2026      the year 2026
+    2026Q1    first quarter of 2026
+    2026M03   March 2026
+
+Reports, objective actuals and budgets all speak in these codes, so they line up.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[QM])(?P<index>\d{1,2}))?$")
+
+YEAR, QUARTER, MONTH = "Y", "Q", "M"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    kind: str = YEAR
+    index: int = 1
+
+    @classmethod
+    def parse(cls, code: str) -> Period:
+        match = _PATTERN.match((code or "").strip().upper())
+        if not match:
+            raise ValidationError(
+                _("“%(code)s” is not a period; use 2026, 2026Q1 or 2026M03."), params={"code": code}
+            )
+        year = int(match["year"])
+        kind = match["kind"] or YEAR
+        index = int(match["index"] or 1)
+        limit = {YEAR: 1, QUARTER: 4, MONTH: 12}[kind]
+        if not 1 <= index <= limit or not 1900 <= year <= 2200:
+            raise ValidationError(_("“%(code)s” is not a valid period."), params={"code": code})
+        return cls(year, kind, index)
+
+    @classmethod
+    def containing(cls, day: date, kind: str) -> Period:
+        if kind == YEAR:
+            return cls(day.year)
+        if kind == QUARTER:
+            return cls(day.year, QUARTER, (day.month - 1) // 3 + 1)
+        return cls(day.year, MONTH, day.month)
+
+    @property
+    def code(self) -> str:
+        if self.kind == YEAR:
+            return str(self.year)
+        if self.kind == QUARTER:
+            return f"{self.year}Q{self.index}"
+        return f"{self.year}M{self.index:02d}"
+
+    @property
+    def start(self) -> date:
+        if self.kind == YEAR:
+            return date(self.year, 1, 1)
+        if self.kind == QUARTER:
+            return date(self.year, 3 * self.index - 2, 1)
+        return date(self.year, self.index, 1)
+
+    @property
+    def end(self) -> date:
+        if self.kind == YEAR:
+            return date(self.year, 12, 31)
+        last_month = 3 * self.index if self.kind == QUARTER else self.index
+        return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    def previous(self) -> Period:
+        if self.kind == YEAR:
+            return Period(self.year - 1)
+        if self.index > 1:
+            return Period(self.year, self.kind, self.index - 1)
+        return Period(self.year - 1, self.kind, 4 if self.kind == QUARTER else 12)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def validate_period_code(value: str) -> None:
+    Period.parse(value)

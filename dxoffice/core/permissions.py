@@ -1,0 +1,119 @@
+"""The one permission gate.
+
+A role is granted on a unit and covers that unit's subtree. Each role allows a set of actions.
+Every read and write in the UI, the API and imports asks this module, either for a yes/no on one
+unit (`can`) or for a queryset filter over units (`unit_filter`). Nothing else decides scope.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from dxoffice.core.models import OrgUnit, Role, RoleGrant
+
+
+class Action(StrEnum):
+    VIEW = "view"  # see records in scope
+    REPORT = "report"  # write progress reports and evidence for the unit's own work
+    REVIEW = "review"  # accept or return reports
+    PLAN = "plan"  # create and edit directives, objectives, tasks, budgets; assign units
+    ADMINISTER = "administer"  # manage units, users and roles
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action),
+    Role.LEADER: frozenset({Action.VIEW, Action.REVIEW}),
+    Role.COORDINATOR: frozenset({Action.VIEW, Action.REPORT, Action.REVIEW, Action.PLAN}),
+    Role.FOCAL: frozenset({Action.VIEW, Action.REPORT}),
+    Role.VIEWER: frozenset({Action.VIEW}),
+}
+
+_CACHE_ATTR = "_dxoffice_scope_paths"
+
+
+def scope_paths(user, action: Action) -> list[str] | None:
+    """Paths of the units where `user` may do `action` (each covering its subtree).
+
+    None means everywhere (superusers); an empty list means nowhere. Cached on the user object
+    for the length of a request.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    cache = getattr(user, _CACHE_ATTR, None)
+    if cache is None:
+        cache = {}
+        grants = RoleGrant.objects.filter(user=user, unit__archived_at__isnull=True).values_list(
+            "role", "unit__path"
+        )
+        for role, path in grants:
+            for allowed in ROLE_ACTIONS.get(role, ()):
+                cache.setdefault(allowed, set()).add(path)
+        cache = {act: _outermost(paths) for act, paths in cache.items()}
+        setattr(user, _CACHE_ATTR, cache)
+    return cache.get(action, [])
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _outermost(paths: set[str]) -> list[str]:
+    """Drop paths already covered by an ancestor path, so filters stay short."""
+    kept: list[str] = []
+    for path in sorted(paths, key=len):
+        if not any(path.startswith(prefix) for prefix in kept):
+            kept.append(path)
+    return sorted(kept)
+
+
+def can(user, action: Action, unit: OrgUnit | None) -> bool:
+    if unit is None:
+        return False
+    paths = scope_paths(user, action)
+    if paths is None:
+        return True
+    return any(unit.path.startswith(prefix) for prefix in paths)
+
+
+def can_anywhere(user, action: Action) -> bool:
+    paths = scope_paths(user, action)
+    return paths is None or bool(paths)
+
+
+def require(user, action: Action, unit: OrgUnit | None) -> None:
+    if not can(user, action, unit):
+        raise PermissionDenied
+
+
+def unit_filter(user, action: Action, *fields: str) -> Q:
+    """A Q matching rows whose unit (through any of `fields`, e.g. "lead_unit") is in scope.
+
+    With no fields the Q applies to OrgUnit itself.
+    """
+    paths = scope_paths(user, action)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for field in fields or ("",):
+        lookup = f"{field}__path__startswith" if field else "path__startswith"
+        for path in paths:
+            q |= Q(**{lookup: path})
+    return q
+
+
+def units_in_scope(user, action: Action = Action.VIEW):
+    return OrgUnit.objects.filter(unit_filter(user, action))
+
+
+def roles_of(user) -> set[str]:
+    if user.is_superuser:
+        return {Role.ADMIN}
+    return set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))

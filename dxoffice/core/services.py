@@ -1,0 +1,171 @@
+"""Writes of core records. Each service checks permission, validates, saves and leaves an audit
+record (through the model's history, attributed to `by`) inside one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxoffice.core.models import ApiToken, Attachment, OrgUnit, RoleGrant, User
+from dxoffice.core.permissions import Action, forget_scope, require
+
+ALLOWED_UPLOAD_SUFFIXES = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".txt",
+    ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".zip",
+    ".rar",
+    ".7z",
+}
+
+
+def save_audited(obj: models.Model, *, by: User | None, reason: str = "") -> models.Model:
+    """Validate and save `obj`, attributing the history record to `by`."""
+    obj.full_clean()
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+def archive(obj: models.Model, *, by: User | None, reason: str = "") -> models.Model:
+    """Archive instead of deleting; the history keeps who did it and why."""
+    if obj.archived_at is None:
+        obj.archived_at = timezone.now()
+        obj._history_user = by
+        obj._change_reason = reason or _("archived")
+        obj.save()
+    return obj
+
+
+@transaction.atomic
+def unit_create(*, by: User, parent: OrgUnit | None, **fields) -> OrgUnit:
+    require(by, Action.ADMINISTER, parent) if parent else _require_global_admin(by)
+    unit = OrgUnit(parent=parent, **fields)
+    return save_audited(unit, by=by)
+
+
+@transaction.atomic
+def unit_update(*, by: User, unit: OrgUnit, **fields) -> OrgUnit:
+    require(by, Action.ADMINISTER, unit)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    return save_audited(unit, by=by)
+
+
+def _require_global_admin(user: User) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not user.is_superuser:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def role_grant(*, by: User | None, user: User, unit: OrgUnit, role: str) -> RoleGrant:
+    if by is not None:
+        require(by, Action.ADMINISTER, unit)
+    grant, _created = RoleGrant.objects.get_or_create(
+        user=user, unit=unit, role=role, defaults={"archived_at": None}
+    )
+    forget_scope(user)
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, by: User, grant: RoleGrant) -> RoleGrant:
+    require(by, Action.ADMINISTER, grant.unit)
+    forget_scope(grant.user)
+    return archive(grant, by=by, reason=_("role revoked"))
+
+
+def token_create(*, user: User, name: str, expires_at=None) -> tuple[ApiToken, str]:
+    """Create an API token; the raw value is returned once and never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
+    raw, prefix, key_hash = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=prefix, key_hash=key_hash, expires_at=expires_at
+    )
+    return token, raw
+
+
+def token_revoke(*, user: User, token: ApiToken) -> ApiToken:
+    from django.core.exceptions import PermissionDenied
+
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def validate_upload(upload, field: str = "file") -> None:
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in ALLOWED_UPLOAD_SUFFIXES:
+        raise ValidationError(
+            {field: _("Files of type “%(suffix)s” are not accepted.") % {"suffix": suffix or "?"}}
+        )
+    if upload.size > settings.DXOFFICE_MAX_UPLOAD_BYTES:
+        limit = settings.DXOFFICE_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError({field: _("The file is larger than %(limit)s MB.") % {"limit": limit}})
+    if upload.size == 0:
+        raise ValidationError({field: _("The file is empty.")})
+
+
+def attachment_add(*, by: User, target: models.Model, upload, description: str = "") -> Attachment:
+    """Store an uploaded file against `target`. Callers check permission on the target first."""
+    validate_upload(upload)
+    attachment = Attachment(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        original_name=Path(upload.name).name[:255],
+        size=upload.size,
+        description=(description or "")[:255],
+        uploaded_by=by,
+    )
+    attachment.file.save(Path(upload.name).name, upload, save=False)
+    attachment._history_user = by
+    attachment.save()
+    return attachment
+
+
+def attachments_of(target: models.Model):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    ).select_related("uploaded_by")
+
+
+def form_errors_from(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on a form: field errors on their fields, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error.messages if target is None else error)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from dxoffice.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("units/", views.unit_list, name="unit_list"),
+    path("files/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("account/tokens/", views.token_list, name="token_list"),
+    path("account/tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
+]

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from dxoffice.core import health
+from dxoffice.core.models import ApiToken, Attachment, OrgUnit, UnitKind
+from dxoffice.core.permissions import Action, units_in_scope
+from dxoffice.core.services import token_create, token_revoke
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    database_ok, report = health.check_all()
+    status = "ok" if all(part["ok"] for part in report.values()) else ("degraded" if database_ok else "down")
+    return JsonResponse({"status": status, **report}, status=200 if database_ok else 503)
+
+
+@login_required
+def unit_list(request):
+    kind = request.GET.get("kind", "")
+    units = units_in_scope(request.user, Action.VIEW).select_related("parent")
+    if kind:
+        units = units.filter(kind=kind)
+    return render(request, "core/unit_list.html", {"units": units, "kinds": UnitKind.choices, "kind": kind})
+
+
+@login_required
+def token_list(request):
+    tokens = ApiToken.objects.filter(user=request.user)
+    new_token = None
+    if request.method == "POST":
+        try:
+            _token, new_token = token_create(user=request.user, name=request.POST.get("name", ""))
+        except ValidationError as exc:
+            for error in exc.message_dict.get("name", []):
+                messages.error(request, error)
+    return render(request, "core/token_list.html", {"tokens": tokens, "new_token": new_token})
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token_revoke(user=request.user, token=token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("core:token_list")
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """Files are served only to those who may see what they are attached to. The target model
+    answers through `attachment_visible_to(user)`; a model without it shares no files."""
+    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
+    target = attachment.target if attachment else None
+    visible = getattr(target, "attachment_visible_to", None)
+    if target is None or visible is None or not visible(request.user):
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+def unit_or_404(user, code: str) -> OrgUnit:
+    unit = units_in_scope(user, Action.VIEW).filter(code=code).first()
+    if unit is None:
+        raise Http404
+    return unit

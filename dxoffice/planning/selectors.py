@@ -1,0 +1,312 @@
+"""Reads of the program register that several screens, the API and exports share.
+
+Every queryset starts from `tasks_visible_to(user)`, which applies the one permission gate.
+Derived facts (tracking class, overdue, due soon, progress) are computed here in SQL, never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxoffice.core.models import OrgUnit
+from dxoffice.core.permissions import Action, can, unit_filter
+from dxoffice.core.text import fold
+from dxoffice.planning.models import (
+    OPEN_STATUSES,
+    BudgetLine,
+    FundingSource,
+    Origin,
+    ProgressReport,
+    ReportStatus,
+    Task,
+    TaskStatus,
+    Tracking,
+)
+
+DUE_SOON_DAYS = 7
+
+
+def local_today() -> date:
+    return timezone.localdate()
+
+
+def tasks_visible_to(user) -> QuerySet[Task]:
+    """Tasks the user may see: their unit leads, coordinates or partners on it, within scope."""
+    coordinating = Task.coordinating_units.through.objects.filter(
+        unit_filter(user, Action.VIEW, "orgunit")
+    ).values("task_id")
+    scope = unit_filter(user, Action.VIEW, "lead_unit", "partner")
+    if scope == Q():  # everywhere
+        return Task.objects.all()
+    return Task.objects.filter(scope | Q(pk__in=coordinating))
+
+
+def with_tracking(queryset: QuerySet[Task], today: date | None = None) -> QuerySet[Task]:
+    today = today or local_today()
+    return queryset.annotate(
+        tracking=Case(
+            When(status=TaskStatus.CANCELLED, then=Value(Tracking.CANCELLED)),
+            When(is_recurring=True, then=Value(Tracking.RECURRING)),
+            When(status=TaskStatus.COMPLETED, due_date__isnull=True, then=Value(Tracking.COMPLETED_ON_TIME)),
+            When(
+                status=TaskStatus.COMPLETED,
+                completed_on__lte=F("due_date"),
+                then=Value(Tracking.COMPLETED_ON_TIME),
+            ),
+            When(status=TaskStatus.COMPLETED, then=Value(Tracking.COMPLETED_LATE)),
+            When(due_date__lt=today, then=Value(Tracking.OVERDUE)),
+            default=Value(Tracking.IN_PROGRESS_ON_TIME),
+            output_field=CharField(),
+        )
+    )
+
+
+def latest_accepted_report(task_ref: str = "pk"):
+    return ProgressReport.objects.filter(task=OuterRef(task_ref), status=ReportStatus.ACCEPTED).order_by(
+        "-period", "-reviewed_at", "-pk"
+    )
+
+
+def with_progress(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    """A task's progress is its latest accepted report; completed tasks count as 100%."""
+    latest = latest_accepted_report()
+    return queryset.annotate(
+        reported_percent=Subquery(latest.values("percent_complete")[:1]),
+        reported_period=Subquery(latest.values("period")[:1]),
+    )
+
+
+def overdue_q(today: date) -> Q:
+    return Q(status__in=OPEN_STATUSES, is_recurring=False, due_date__lt=today)
+
+
+def due_soon_q(today: date) -> Q:
+    return Q(
+        status__in=OPEN_STATUSES,
+        is_recurring=False,
+        due_date__gte=today,
+        due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+    )
+
+
+SORTS = {
+    "code": ("plan__year", "code"),
+    "-code": ("-plan__year", "-code"),
+    "due": ("due_date", "code"),
+    "-due": ("-due_date", "code"),
+    "title": ("title",),
+    "-title": ("-title",),
+    "status": ("status", "code"),
+    "unit": ("lead_unit__name", "code"),
+    "progress": ("reported_percent", "code"),
+    "-progress": ("-reported_percent", "code"),
+    "priority": ("priority", "due_date"),
+}
+
+
+@dataclass
+class TaskFilters:
+    """The register's filters. One parser for the UI, the API and exports."""
+
+    q: str = ""
+    pillar: str = ""
+    sector: str = ""
+    unit: str = ""
+    status: list[str] = field(default_factory=list)
+    tracking: str = ""
+    year: int | None = None
+    directive: str = ""
+    objective: str = ""
+    origin: str = ""
+    priority: str = ""
+    partner: str = ""
+    funding: str = ""
+    overdue: bool = False
+    due_soon: bool = False
+    sort: str = "code"
+
+    @classmethod
+    def from_params(cls, params) -> TaskFilters:
+        """Parse query parameters; raise ValidationError naming the field that is wrong."""
+        errors: dict[str, str] = {}
+
+        def text(name: str) -> str:
+            return (params.get(name) or "").strip()
+
+        def flag(name: str) -> bool:
+            value = text(name).lower()
+            if value in ("", "0", "false", "no", "off"):
+                return False
+            if value in ("1", "true", "yes", "on"):
+                return True
+            errors[name] = _("Use true or false.")
+            return False
+
+        status = params.getlist("status") if hasattr(params, "getlist") else params.get("status") or []
+        if isinstance(status, str):
+            status = [status]
+        status = [s for part in status for s in part.split(",") if s]
+        for value in status:
+            if value not in TaskStatus.values:
+                errors["status"] = _("Unknown status “%(value)s”.") % {"value": value}
+        year = None
+        if text("year"):
+            try:
+                year = int(text("year"))
+            except ValueError:
+                errors["year"] = _("Year must be a number such as 2026.")
+        tracking = text("tracking")
+        if tracking and tracking not in Tracking.values:
+            errors["tracking"] = _("Unknown tracking class “%(value)s”.") % {"value": tracking}
+        origin = text("origin")
+        if origin and origin not in Origin.values:
+            errors["origin"] = _("Unknown origin “%(value)s”.") % {"value": origin}
+        funding = text("funding")
+        if funding and funding not in FundingSource.values:
+            errors["funding"] = _("Unknown funding source “%(value)s”.") % {"value": funding}
+        sort = text("sort") or "code"
+        if sort not in SORTS:
+            errors["sort"] = _("Unknown sort “%(value)s”.") % {"value": sort}
+        result = cls(
+            q=text("q"),
+            pillar=text("pillar"),
+            sector=text("sector"),
+            unit=text("unit"),
+            status=status,
+            tracking=tracking,
+            year=year,
+            directive=text("directive"),
+            objective=text("objective"),
+            origin=origin,
+            priority=text("priority"),
+            partner=text("partner"),
+            funding=funding,
+            overdue=flag("overdue"),
+            due_soon=flag("due_soon"),
+            sort=sort,
+        )
+        if errors:
+            raise ValidationError(errors)
+        return result
+
+    def as_params(self) -> dict[str, str]:
+        """The filters as query parameters (for links, exports and pagination)."""
+        out: dict[str, str] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name == "sort" and value == "code":
+                continue
+            if value in ("", None, False, []):
+                continue
+            if isinstance(value, bool):
+                out[item.name] = "true"
+            elif isinstance(value, list):
+                out[item.name] = ",".join(value)
+            else:
+                out[item.name] = str(value)
+        return out
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.as_params()
+
+
+def apply_filters(
+    queryset: QuerySet[Task], filters: TaskFilters, today: date | None = None
+) -> QuerySet[Task]:
+    today = today or local_today()
+    if filters.q:
+        for word in fold(filters.q).split():
+            queryset = queryset.filter(search_text__contains=word)
+    if filters.pillar:
+        queryset = queryset.filter(pillar__code=filters.pillar)
+    if filters.sector:
+        queryset = queryset.filter(sector__code=filters.sector)
+    if filters.unit:
+        unit = OrgUnit.objects.filter(code=filters.unit).first()
+        if unit is None:
+            return queryset.none()
+        in_subtree = Task.coordinating_units.through.objects.filter(
+            orgunit__path__startswith=unit.path
+        ).values("task_id")
+        queryset = queryset.filter(Q(lead_unit__path__startswith=unit.path) | Q(pk__in=in_subtree))
+    if filters.partner:
+        queryset = queryset.filter(partner__code=filters.partner)
+    if filters.status:
+        queryset = queryset.filter(status__in=filters.status)
+    if filters.year:
+        queryset = queryset.filter(plan__year=filters.year)
+    if filters.directive:
+        queryset = queryset.filter(
+            Exists(
+                Task.directives.through.objects.filter(
+                    task=OuterRef("pk"), directive__number=filters.directive
+                )
+            )
+        )
+    if filters.objective:
+        queryset = queryset.filter(
+            Exists(
+                Task.objectives.through.objects.filter(task=OuterRef("pk"), objective__code=filters.objective)
+            )
+        )
+    if filters.origin:
+        queryset = queryset.filter(origin=filters.origin)
+    if filters.funding:
+        queryset = queryset.filter(
+            Exists(BudgetLine.objects.filter(task=OuterRef("pk"), source=filters.funding))
+        )
+    if filters.priority:
+        queryset = queryset.filter(priority=filters.priority)
+    if filters.overdue:
+        queryset = queryset.filter(overdue_q(today))
+    if filters.due_soon:
+        queryset = queryset.filter(due_soon_q(today))
+    if filters.tracking:
+        queryset = with_tracking(queryset, today).filter(tracking=filters.tracking)
+    return queryset
+
+
+def task_register(user, filters: TaskFilters, today: date | None = None) -> QuerySet[Task]:
+    """The filtered, sorted register a user sees, with tracking and progress annotated."""
+    today = today or local_today()
+    queryset = apply_filters(tasks_visible_to(user), filters, today)
+    queryset = with_progress(with_tracking(queryset, today))
+    return queryset.select_related("lead_unit", "pillar", "sector", "plan", "partner").order_by(
+        *SORTS[filters.sort]
+    )
+
+
+def task_for(user, pk: int) -> Task:
+    """One task the user may see, or Task.DoesNotExist."""
+    return (
+        with_progress(with_tracking(tasks_visible_to(user)))
+        .select_related("lead_unit", "pillar", "sector", "plan__program", "partner", "parent")
+        .get(pk=pk)
+    )
+
+
+def reports_visible_to(user, task: Task) -> QuerySet[ProgressReport]:
+    """Reports of a visible task; drafts only for those who write the lead unit's reports."""
+    reports = task.reports.select_related("created_by", "submitted_by", "reviewed_by")
+    if can(user, Action.REPORT, task.lead_unit):
+        return reports
+    return reports.exclude(status=ReportStatus.DRAFT)
+
+
+def reports_awaiting_review(user) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(
+        unit_filter(user, Action.REVIEW, "task__lead_unit"), status=ReportStatus.SUBMITTED
+    ).select_related("task", "task__lead_unit", "submitted_by")
+
+
+def progress_of(task: Task) -> int | None:
+    if task.status == TaskStatus.COMPLETED:
+        return 100
+    return getattr(task, "reported_percent", None)

@@ -1,0 +1,460 @@
+"""Writes of the program register.
+
+Each service: checks permission through the one gate, validates, writes inside a transaction and
+leaves the audit record (simple-history, attributed to `by`). The UI, the API, imports and other
+modules (meetings, indicators, partners) all call these; none writes the models directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxoffice.core.models import Attachment, OrgUnit, User
+from dxoffice.core.permissions import Action, can, require
+from dxoffice.core.services import archive, attachment_add, attachments_of, save_audited, validate_upload
+from dxoffice.planning.models import (
+    AnnualPlan,
+    BudgetLine,
+    Directive,
+    Objective,
+    ObjectiveActual,
+    ObjectiveTarget,
+    Origin,
+    ProgressReport,
+    ReportStatus,
+    Task,
+    TaskStatus,
+)
+from dxoffice.planning.selectors import local_today
+
+TASK_FIELDS = {
+    "code",
+    "title",
+    "description",
+    "kind",
+    "pillar",
+    "sector",
+    "lead_unit",
+    "partner",
+    "parent",
+    "start_date",
+    "due_date",
+    "is_recurring",
+    "reporting_cycle",
+    "priority",
+    "origin",
+    "origin_ref",
+    "expected_result",
+}
+TASK_RELATIONS = {"coordinating_units", "directives", "objectives"}
+
+
+def _validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if task.is_recurring:
+        task.due_date = None
+    elif task.due_date is None:
+        errors.setdefault("due_date", []).append(
+            _("A task needs a due date, unless it is a regular (recurring) task.")
+        )
+    if task.start_date and task.due_date and task.due_date < task.start_date:
+        errors.setdefault("due_date", []).append(_("The due date is before the start date."))
+    if task.partner_id and task.partner and not task.partner.is_partner:
+        errors.setdefault("partner", []).append(_("The partner must be a partner organisation."))
+    if task.lead_unit_id and task.lead_unit and not task.lead_unit.is_government:
+        errors.setdefault("lead_unit", []).append(_("The lead unit must be a department, agency or commune."))
+    if task.pillar_id and task.plan_id and task.pillar.program_id != task.plan.program_id:
+        errors.setdefault("pillar", []).append(_("This pillar belongs to another program."))
+    if task.sector_id and task.plan_id and task.sector.program_id != task.plan.program_id:
+        errors.setdefault("sector", []).append(_("This sector belongs to another program."))
+    if task.parent_id and task.pk and task.parent_id == task.pk:
+        errors.setdefault("parent", []).append(_("A task cannot be its own parent."))
+    lead_also_coordinates = coordinating_units is not None and any(
+        unit.pk == task.lead_unit_id for unit in coordinating_units
+    )
+    if task.lead_unit_id and lead_also_coordinates:
+        errors.setdefault("coordinating_units", []).append(
+            _("The lead unit cannot also be a coordinating unit.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_relations(task: Task, relations: dict) -> None:
+    for name, values in relations.items():
+        if values is not None:
+            getattr(task, name).set(values)
+
+
+@transaction.atomic
+def task_create(
+    *,
+    by: User | None,
+    plan: AnnualPlan,
+    source: str = Origin.PLAN,
+    coordinating_units=None,
+    directives=None,
+    objectives=None,
+    **fields,
+) -> Task:
+    """Create a task in a plan. Meetings, assessments and agreements call this with `source`.
+
+    `by=None` is reserved for trusted system jobs (demo data, migrations)."""
+    unknown = set(fields) - TASK_FIELDS
+    if unknown:
+        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    fields.setdefault("origin", source)
+    task = Task(plan=plan, created_by=by, **fields)
+    if by is not None:
+        require(by, Action.PLAN, task.lead_unit if task.lead_unit_id else None)
+    coordinating_units = list(coordinating_units) if coordinating_units is not None else None
+    _validate_task(task, coordinating_units)
+    save_audited(task, by=by)
+    _set_relations(
+        task, {"coordinating_units": coordinating_units, "directives": directives, "objectives": objectives}
+    )
+    return task
+
+
+@transaction.atomic
+def task_update(*, by: User, task: Task, **changes) -> Task:
+    require(by, Action.PLAN, task.lead_unit)
+    unknown = set(changes) - TASK_FIELDS - TASK_RELATIONS
+    if unknown:
+        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    relations = {name: changes.pop(name) for name in list(changes) if name in TASK_RELATIONS}
+    for name, value in changes.items():
+        setattr(task, name, value)
+    if "lead_unit" in changes:
+        require(by, Action.PLAN, task.lead_unit)
+    coordinating = relations.get("coordinating_units")
+    coordinating = list(coordinating) if coordinating is not None else list(task.coordinating_units.all())
+    _validate_task(task, coordinating)
+    save_audited(task, by=by)
+    _set_relations(task, relations)
+    return task
+
+
+@transaction.atomic
+def task_archive(*, by: User, task: Task, reason: str = "") -> Task:
+    require(by, Action.PLAN, task.lead_unit)
+    return archive(task, by=by, reason=reason)
+
+
+# Status workflow -------------------------------------------------------------------------------
+
+TRANSITIONS: dict[str, set[str]] = {
+    TaskStatus.NOT_STARTED: {
+        TaskStatus.IN_PROGRESS,
+        TaskStatus.COMPLETED,
+        TaskStatus.PAUSED,
+        TaskStatus.CANCELLED,
+    },
+    TaskStatus.IN_PROGRESS: {TaskStatus.COMPLETED, TaskStatus.PAUSED, TaskStatus.CANCELLED},
+    TaskStatus.PAUSED: {TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED},
+    TaskStatus.COMPLETED: {TaskStatus.IN_PROGRESS},
+    TaskStatus.CANCELLED: {TaskStatus.NOT_STARTED},
+}
+# Moves the lead unit's own focal point may make; the rest need the coordinator (PLAN).
+REPORTER_MOVES = {TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED}
+
+
+def allowed_transitions(user: User, task: Task) -> list[str]:
+    moves = TRANSITIONS.get(task.status, set())
+    if can(user, Action.PLAN, task.lead_unit):
+        allowed = moves
+    elif can(user, Action.REPORT, task.lead_unit):
+        allowed = {m for m in moves if m in REPORTER_MOVES and task.status != TaskStatus.COMPLETED}
+    else:
+        allowed = set()
+    return [value for value in TaskStatus.values if value in allowed]
+
+
+def task_has_evidence(task: Task) -> bool:
+    if attachments_of(task).exists():
+        return True
+    reports = task.reports.exclude(status=ReportStatus.DRAFT)
+    return Attachment.objects.filter(
+        content_type__app_label="planning",
+        content_type__model="progressreport",
+        object_id__in=reports.values("pk"),
+    ).exists()
+
+
+@transaction.atomic
+def task_change_status(
+    *,
+    by: User,
+    task: Task,
+    status: str,
+    reason: str = "",
+    evidence: Iterable = (),
+    completed_on: date | None = None,
+) -> Task:
+    """Move a task through its workflow. Completing needs evidence; cancelling, pausing and
+    reopening need a reason."""
+    if status not in allowed_transitions(by, task):
+        if status in TRANSITIONS.get(task.status, set()):
+            raise PermissionDenied
+        raise ValidationError(
+            {
+                "status": _("A task that is “%(from)s” cannot become “%(to)s”.")
+                % {
+                    "from": task.get_status_display(),
+                    "to": TaskStatus(status).label if status in TaskStatus.values else status,
+                }
+            }
+        )
+    reason = (reason or "").strip()
+    evidence = list(evidence)
+    for upload in evidence:
+        validate_upload(upload, field="evidence")
+    if status in (TaskStatus.CANCELLED, TaskStatus.PAUSED) and not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    if task.status == TaskStatus.COMPLETED and not reason:
+        raise ValidationError({"reason": _("Give the reason for reopening the task.")})
+    if status == TaskStatus.COMPLETED:
+        if not evidence and not task_has_evidence(task):
+            raise ValidationError({"evidence": _("Attach evidence of completion (a file).")})
+        completed_on = completed_on or local_today()
+        if completed_on > local_today():
+            raise ValidationError({"completed_on": _("The completion date cannot be in the future.")})
+        task.completed_on = completed_on
+    else:
+        task.completed_on = None
+    for upload in evidence:
+        attachment_add(by=by, target=task, upload=upload, description=_("Evidence of completion"))
+    task.status = status
+    task.status_note = reason
+    save_audited(task, by=by, reason=reason or TaskStatus(status).label)
+    return task
+
+
+# Progress reports ------------------------------------------------------------------------------
+
+REPORT_FIELDS = {"percent_complete", "work_done", "blockers", "proposals"}
+
+
+def _require_reporter(by: User, task: Task) -> None:
+    require(by, Action.REPORT, task.lead_unit)
+    if task.status == TaskStatus.CANCELLED:
+        raise ValidationError(_("A cancelled task takes no reports."))
+
+
+@transaction.atomic
+def report_save(
+    *,
+    by: User,
+    task: Task,
+    period: str,
+    report: ProgressReport | None = None,
+    submit: bool = False,
+    evidence: Iterable = (),
+    **fields,
+) -> ProgressReport:
+    """Create or edit the lead unit's report for a period (draft or returned), optionally
+    submitting it at once."""
+    _require_reporter(by, task)
+    unknown = set(fields) - REPORT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown report fields: {sorted(unknown)}")
+    evidence = list(evidence)
+    for upload in evidence:
+        validate_upload(upload, field="evidence")
+    if report is None:
+        report = ProgressReport.all_objects.filter(task=task, period=period).first()
+        if (
+            report is not None
+            and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+            and not report.archived_at
+        ):
+            pass
+        elif report is not None:
+            raise ValidationError(
+                {"period": _("A report for %(period)s has already been submitted.") % {"period": period}}
+            )
+        else:
+            report = ProgressReport(task=task, created_by=by)
+    elif report.task_id != task.pk:
+        raise ValidationError(_("This report belongs to another task."))
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        raise ValidationError(_("A submitted report can no longer be edited."))
+    report.period = (period or "").strip().upper()
+    for name, value in fields.items():
+        setattr(report, name, value)
+    if submit:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = by
+    save_audited(report, by=by, reason=_("submitted") if submit else "")
+    for upload in evidence:
+        attachment_add(by=by, target=report, upload=upload)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
+    _require_reporter(by, report.task)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise ValidationError(_("Only a draft or returned report can be submitted."))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    return save_audited(report, by=by, reason=_("submitted"))
+
+
+def _require_reviewable(by: User, report: ProgressReport) -> None:
+    require(by, Action.REVIEW, report.task.lead_unit)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+
+
+@transaction.atomic
+def report_accept(*, by: User, report: ProgressReport, comment: str = "") -> ProgressReport:
+    _require_reviewable(by, report)
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.review_comment = (comment or "").strip()
+    save_audited(report, by=by, reason=_("accepted"))
+    task = report.task
+    if task.status == TaskStatus.NOT_STARTED and report.percent_complete > 0:
+        task.status = TaskStatus.IN_PROGRESS
+        save_audited(task, by=by, reason=_("started: progress report accepted"))
+    return report
+
+
+@transaction.atomic
+def report_return(*, by: User, report: ProgressReport, comment: str) -> ProgressReport:
+    _require_reviewable(by, report)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what needs to change when returning a report.")})
+    report.status = ReportStatus.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.review_comment = comment
+    return save_audited(report, by=by, reason=_("returned"))
+
+
+# Budget ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_line_save(
+    *,
+    by: User,
+    task: Task,
+    year: int,
+    source: str,
+    planned=Decimal(0),
+    allocated=Decimal(0),
+    disbursed=Decimal(0),
+    note: str = "",
+    line: BudgetLine | None = None,
+) -> BudgetLine:
+    """Create or update the budget line of a task for a year and source."""
+    if by is not None:
+        require(by, Action.PLAN, task.lead_unit)
+    if line is None:
+        line = BudgetLine.objects.filter(task=task, year=year, source=source).first() or BudgetLine(task=task)
+    line.year, line.source, line.note = year, source, note or ""
+    line.planned, line.allocated, line.disbursed = planned, allocated, disbursed
+    return save_audited(line, by=by)
+
+
+@transaction.atomic
+def budget_line_archive(*, by: User, line: BudgetLine) -> BudgetLine:
+    require(by, Action.PLAN, line.task.lead_unit)
+    return archive(line, by=by)
+
+
+# Directives, objectives, plans -----------------------------------------------------------------
+
+
+def _require_program_planner(by: User | None, unit: OrgUnit) -> None:
+    if by is not None:
+        require(by, Action.PLAN, unit)
+
+
+@transaction.atomic
+def directive_save(*, by: User | None, directive: Directive | None = None, **fields) -> Directive:
+    if by is not None and not (by.is_superuser or _plans_somewhere(by)):
+        raise PermissionDenied
+    directive = directive or Directive()
+    for name, value in fields.items():
+        setattr(directive, name, value)
+    return save_audited(directive, by=by)
+
+
+def _plans_somewhere(user: User) -> bool:
+    from dxoffice.core.permissions import can_anywhere
+
+    return can_anywhere(user, Action.PLAN)
+
+
+@transaction.atomic
+def plan_save(*, by: User | None, plan: AnnualPlan | None = None, **fields) -> AnnualPlan:
+    plan = plan or AnnualPlan()
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _require_program_planner(by, plan.program.owner_unit)
+    return save_audited(plan, by=by)
+
+
+@transaction.atomic
+def objective_save(
+    *,
+    by: User | None,
+    objective: Objective | None = None,
+    targets: dict[int, Decimal] | None = None,
+    directives=None,
+    **fields,
+) -> Objective:
+    objective = objective or Objective()
+    for name, value in fields.items():
+        setattr(objective, name, value)
+    _require_program_planner(by, objective.lead_unit or objective.program.owner_unit)
+    save_audited(objective, by=by)
+    if directives is not None:
+        objective.directives.set(directives)
+    for year, value in (targets or {}).items():
+        if year not in objective.program.years:
+            raise ValidationError({"targets": _("%(year)s is outside the program years.") % {"year": year}})
+        target = ObjectiveTarget.objects.filter(objective=objective, year=year).first() or ObjectiveTarget(
+            objective=objective, year=year
+        )
+        target.value = value
+        save_audited(target, by=by)
+    return objective
+
+
+@transaction.atomic
+def objective_record_actual(
+    *,
+    by: User | None,
+    objective: Objective,
+    period: str,
+    value: Decimal,
+    note: str = "",
+    source: str = "manual",
+) -> ObjectiveActual:
+    """Record the actual value of an objective for a period (indicators call this too)."""
+    if by is not None and not (
+        can(by, Action.PLAN, objective.lead_unit or objective.program.owner_unit)
+        or (objective.lead_unit and can(by, Action.REPORT, objective.lead_unit))
+    ):
+        raise PermissionDenied
+    period = (period or "").strip().upper()
+    actual = ObjectiveActual.objects.filter(objective=objective, period=period).first() or ObjectiveActual(
+        objective=objective, period=period
+    )
+    actual.value, actual.note, actual.source = value, note, source
+    return save_audited(actual, by=by)

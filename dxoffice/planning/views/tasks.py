@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxoffice.core.audit import history_of, history_workbook
+from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
+from dxoffice.core.permissions import Action, can, can_anywhere, units_in_scope
+from dxoffice.core.services import attachment_add, attachments_of, form_errors_from
+from dxoffice.planning import services
+from dxoffice.planning.forms import StatusForm, TaskForm, UploadForm
+from dxoffice.planning.models import (
+    AnnualPlan,
+    Directive,
+    FundingSource,
+    Origin,
+    Pillar,
+    Priority,
+    ReportStatus,
+    Sector,
+    Task,
+    TaskStatus,
+    Tracking,
+)
+from dxoffice.planning.selectors import (
+    TaskFilters,
+    local_today,
+    progress_of,
+    reports_visible_to,
+    task_for,
+    task_register,
+)
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def _visible_task(user, pk: int) -> Task:
+    try:
+        return task_for(user, pk)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def task_list(request):
+    try:
+        filters = TaskFilters.from_params(request.GET)
+        error = None
+    except ValidationError as exc:
+        filters, error = TaskFilters(), exc
+    tasks = task_register(request.user, filters)
+    try:
+        page_size = int(request.GET.get("page_size", 25))
+    except ValueError:
+        page_size = 25
+    page_size = page_size if page_size in PAGE_SIZES else 25
+    page = Paginator(tasks, page_size).get_page(request.GET.get("page"))
+    for task in page:
+        task.progress = progress_of(task)
+    filter_params = filters.as_params()
+    context = {
+        "page": page,
+        "filters": filters,
+        "filter_error": error,
+        "filter_params": filter_params,
+        "export_query": "?" + request.GET.urlencode() if request.GET else "",
+        "page_size": page_size,
+        "page_sizes": PAGE_SIZES,
+        "pillars": Pillar.objects.all(),
+        "sectors": Sector.objects.all(),
+        "units": units_in_scope(request.user).filter(kind__in=GOVERNMENT_KINDS).only("code", "name"),
+        "partners": OrgUnit.objects.filter(kind__in=PARTNER_KINDS).only("code", "name"),
+        "statuses": TaskStatus.choices,
+        "trackings": Tracking.choices,
+        "origins": Origin.choices,
+        "priorities": Priority.choices,
+        "fundings": FundingSource.choices,
+        "years": AnnualPlan.objects.order_by("year").values_list("year", flat=True).distinct(),
+        "directives": Directive.objects.only("number"),
+        "can_plan": can_anywhere(request.user, Action.PLAN),
+    }
+    template = "planning/_task_table.html" if request.headers.get("HX-Request") else "planning/task_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = _visible_task(request.user, pk)
+    user = request.user
+    reports = list(reports_visible_to(user, task))
+    report_files = {}
+    for report in reports:
+        report_files[report.pk] = list(attachments_of(report))
+        report.files = report_files[report.pk]
+    can_report = can(user, Action.REPORT, task.lead_unit) and task.status != TaskStatus.CANCELLED
+    context = {
+        "task": task,
+        "progress": progress_of(task),
+        "reports": reports,
+        "budget_lines": task.budget_lines.all(),
+        "files": attachments_of(task),
+        "history": history_of(task),
+        "milestones": task.milestones.all(),
+        "subtasks": task.subtasks.select_related("lead_unit"),
+        "coordinating_units": task.coordinating_units.all(),
+        "directives": task.directives.all(),
+        "objectives": task.objectives.all(),
+        "can_plan": can(user, Action.PLAN, task.lead_unit),
+        "can_report": can_report,
+        "can_review": can(user, Action.REVIEW, task.lead_unit),
+        "transitions": services.allowed_transitions(user, task),
+        "status_form": StatusForm(allowed=services.allowed_transitions(user, task)),
+        "upload_form": UploadForm(),
+        "ReportStatus": ReportStatus,
+        "tab": request.GET.get("tab", "details"),
+        "today": local_today(),
+    }
+    totals = {
+        name: sum(getattr(line, name) for line in context["budget_lines"])
+        for name in ("planned", "allocated", "disbursed")
+    }
+    totals["rate"] = (
+        round(totals["disbursed"] * 100 / totals["allocated"], 1) if totals["allocated"] else None
+    )
+    context["budget_totals"] = totals
+    return render(request, "planning/task_detail.html", context)
+
+
+def _task_form_view(request, task: Task | None):
+    if not can_anywhere(request.user, Action.PLAN):
+        raise PermissionDenied
+    form = TaskForm(request.POST or None, instance=task, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        relations = {name: data.pop(name) for name in ("coordinating_units", "directives", "objectives")}
+        plan = data.pop("plan")
+        try:
+            if task is None:
+                task = services.task_create(
+                    by=request.user, plan=plan, source=data.get("origin") or Origin.PLAN, **relations, **data
+                )
+                messages.success(request, _("Task %(code)s created.") % {"code": task.code})
+            else:
+                services.task_update(by=request.user, task=task, **relations, **data)
+                messages.success(request, _("Task %(code)s saved.") % {"code": task.code})
+            return redirect("planning:task_detail", pk=task.pk)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+    return render(request, "planning/task_form.html", {"form": form, "task": task})
+
+
+@login_required
+def task_create_view(request):
+    return _task_form_view(request, None)
+
+
+@login_required
+def task_edit(request, pk: int):
+    task = _visible_task(request.user, pk)
+    if not can(request.user, Action.PLAN, task.lead_unit):
+        raise PermissionDenied
+    return _task_form_view(request, Task.objects.get(pk=task.pk))
+
+
+@login_required
+@require_POST
+def task_status(request, pk: int):
+    task = _visible_task(request.user, pk)
+    form = StatusForm(request.POST, request.FILES, allowed=services.allowed_transitions(request.user, task))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("planning:task_detail", pk=pk)
+    try:
+        services.task_change_status(
+            by=request.user,
+            task=Task.objects.get(pk=pk),
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            evidence=form.cleaned_data["evidence"],
+            completed_on=form.cleaned_data["completed_on"],
+        )
+        messages.success(request, _("Status changed."))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    return redirect("planning:task_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def task_archive_view(request, pk: int):
+    task = _visible_task(request.user, pk)
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Give the reason for archiving the task."))
+        return redirect("planning:task_detail", pk=pk)
+    services.task_archive(by=request.user, task=Task.objects.get(pk=pk), reason=reason)
+    messages.success(request, _("Task %(code)s archived.") % {"code": task.code})
+    return redirect("planning:task_list")
+
+
+@login_required
+@require_POST
+def task_file_upload(request, pk: int):
+    task = _visible_task(request.user, pk)
+    if not (
+        can(request.user, Action.REPORT, task.lead_unit) or can(request.user, Action.PLAN, task.lead_unit)
+    ):
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment_add(
+                by=request.user,
+                target=task,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+            messages.success(request, _("File uploaded."))
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect(reverse("planning:task_detail", args=[pk]) + "?tab=files")
+
+
+@login_required
+def task_history_export(request, pk: int):
+    task = _visible_task(request.user, pk)
+    response = HttpResponse(
+        history_workbook(Task.objects.get(pk=task.pk)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="history-{task.code}.xlsx"'
+    return response

@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from dxoffice.core.views import unit_or_404
+from dxoffice.planning.models import Task
+from dxoffice.planning.selectors import local_today, tasks_visible_to, with_progress, with_tracking
+from dxoffice.planning.stats import budget_grand_total, budget_totals, tracking_counts
+
+
+@login_required
+def unit_detail(request, code: str):
+    unit = unit_or_404(request.user, code)
+    today = local_today()
+    visible = tasks_visible_to(request.user)
+    led = visible.filter(lead_unit=unit)
+    coordinated = visible.filter(
+        pk__in=Task.coordinating_units.through.objects.filter(orgunit=unit).values("task_id")
+    )
+    partnered = visible.filter(partner=unit)
+    annotate = lambda qs: with_progress(with_tracking(qs, today)).select_related("lead_unit", "pillar")  # noqa: E731
+    context = {
+        "unit": unit,
+        "led": annotate(led).order_by("due_date"),
+        "coordinated": annotate(coordinated).order_by("due_date"),
+        "partnered": annotate(partnered).order_by("due_date"),
+        "counts": tracking_counts(led, today),
+        "budget_total": budget_grand_total(budget_totals(led, "source")),
+        "children": unit.children.all(),
+    }
+    return render(request, "planning/unit_detail.html", context)

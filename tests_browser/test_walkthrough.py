@@ -1,0 +1,92 @@
+"""log in -> dashboard -> overdue filter -> open a task -> submit a progress report as the focal
+point -> accept it as the coordinator -> the dashboard shows the new progress."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from dxoffice.planning.models import ProgressReport, ReportStatus, TaskStatus
+from dxoffice.planning.selectors import local_today
+from dxoffice.planning.tests.factories import TaskFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "pw-test-12345"
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def log_out(page):
+    page.click("[data-testid=user-menu]")
+    page.click("form[action$='/accounts/logout/'] button")
+
+
+def test_report_and_accept_walkthrough(live_server, world, page, tmp_path):
+    today = local_today()
+    task = TaskFactory(
+        plan=world.plan,
+        pillar=world.pillar,
+        lead_unit=world.commune_a,
+        code="CMU-2026-007",
+        title="Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính cấp xã",
+        due_date=today - timedelta(days=5),
+        status=TaskStatus.IN_PROGRESS,
+    )
+    TaskFactory(
+        plan=world.plan,
+        pillar=world.pillar,
+        lead_unit=world.commune_a,
+        code="CMU-2026-008",
+        title="Lắp đặt wifi công cộng",
+        due_date=today + timedelta(days=40),
+    )
+    base = live_server.url
+    shots = Path(tmp_path)
+
+    log_in(page, base, "focal")
+    overdue_tile = page.locator("[data-testid=tile-overdue]")
+    assert overdue_tile.locator(".value").inner_text() == "1"
+    page.screenshot(path=shots / "dashboard.png", full_page=True)
+    overdue_tile.locator("a").click()
+    page.wait_for_url("**/tasks/?*overdue=true*")
+    rows = page.locator("[data-testid=task-table] tbody tr")
+    assert rows.count() == 1 and "CMU-2026-007" in rows.first.inner_text()
+
+    page.click("text=CMU-2026-007")
+    assert "Số hóa hồ sơ" in page.locator("[data-testid=task-title]").inner_text()
+    page.click("[data-testid=new-report]")
+    page.fill("#id_period", "2026Q4")
+    page.fill("#id_percent_complete", "65")
+    page.fill("#id_work_done", "Đã số hóa 65% hồ sơ tồn đọng; cập nhật lên hệ thống.")
+    page.click("[data-testid=submit-report]")
+    page.wait_for_selector("[data-testid='report-2026Q4']")
+    assert ProgressReport.objects.get(task=task).status == ReportStatus.SUBMITTED
+    log_out(page)
+
+    log_in(page, base, "coordinator")
+    page.goto(f"{base}/tasks/{task.pk}/?tab=reports")
+    page.click("[data-testid=accept-report]")
+    page.wait_for_selector("[data-testid=task-progress]")
+    assert page.locator("[data-testid=task-progress]").inner_text() == "65%"
+
+    page.goto(f"{base}/")
+    recent = page.locator("[data-testid=recent-progress]")
+    assert "CMU-2026-007" in recent.inner_text() and "65%" in recent.inner_text()
+    assert ProgressReport.objects.get(task=task).status == ReportStatus.ACCEPTED
+
+
+def test_register_is_usable_on_a_phone(live_server, world, phone):
+    for index in range(3):
+        TaskFactory(plan=world.plan, pillar=world.pillar, lead_unit=world.commune_a, code=f"DT-{index}")
+    log_in(phone, live_server.url, "focal")
+    phone.goto(f"{live_server.url}/tasks/")
+    table = phone.locator("[data-testid=task-table]")
+    assert table.locator("tbody tr").count() == 3
+    # The table fits the screen: no horizontal scrolling of the page itself.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400
