@@ -58,7 +58,7 @@ def test_report_and_accept_walkthrough(live_server, world, page, tmp_path):
     rows = page.locator("[data-testid=task-table] tbody tr")
     assert rows.count() == 1 and "CMU-2026-007" in rows.first.inner_text()
 
-    page.click("text=CMU-2026-007")
+    page.click("[data-testid=task-table] >> text=CMU-2026-007")
     assert "Số hóa hồ sơ" in page.locator("[data-testid=task-title]").inner_text()
     page.click("[data-testid=new-report]")
     page.fill("#id_period", "2026Q4")
@@ -86,7 +86,12 @@ def test_register_is_usable_on_a_phone(live_server, world, phone):
         TaskFactory(plan=world.plan, pillar=world.pillar, lead_unit=world.commune_a, code=f"DT-{index}")
     log_in(phone, live_server.url, "focal")
     phone.goto(f"{live_server.url}/tasks/")
-    table = phone.locator("[data-testid=task-table]")
-    assert table.locator("tbody tr").count() == 3
+    cards = phone.locator("[data-testid=task-cards] a.card")
+    assert cards.count() == 3 and cards.first.is_visible()
+    assert not phone.locator("[data-testid=task-table]").is_visible()
+    # Filters fold behind one button on a phone.
+    assert not phone.locator("#f-unit").is_visible()
+    phone.click("button[data-bs-target='#more-filters']")
+    phone.locator("#f-unit").wait_for(state="visible")
     # The table fits the screen: no horizontal scrolling of the page itself.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 400

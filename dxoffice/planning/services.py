@@ -56,7 +56,8 @@ TASK_FIELDS = {
 TASK_RELATIONS = {"coordinating_units", "directives", "objectives"}
 
 
-def _validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> None:
+def validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> None:
+    """The task rules beyond field validation; bulk paths (Excel import) call it too."""
     errors: dict[str, list[str]] = {}
     if task.is_recurring:
         task.due_date = None
@@ -115,7 +116,7 @@ def task_create(
     if by is not None:
         require(by, Action.PLAN, task.lead_unit if task.lead_unit_id else None)
     coordinating_units = list(coordinating_units) if coordinating_units is not None else None
-    _validate_task(task, coordinating_units)
+    validate_task(task, coordinating_units)
     save_audited(task, by=by)
     _set_relations(
         task, {"coordinating_units": coordinating_units, "directives": directives, "objectives": objectives}
@@ -136,7 +137,7 @@ def task_update(*, by: User, task: Task, **changes) -> Task:
         require(by, Action.PLAN, task.lead_unit)
     coordinating = relations.get("coordinating_units")
     coordinating = list(coordinating) if coordinating is not None else list(task.coordinating_units.all())
-    _validate_task(task, coordinating)
+    validate_task(task, coordinating)
     save_audited(task, by=by)
     _set_relations(task, relations)
     return task

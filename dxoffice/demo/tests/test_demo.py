@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import translation
 
 from dxoffice.core.models import OrgUnit, RoleGrant, UnitKind, User
 from dxoffice.core.permissions import Action, can
@@ -185,7 +186,8 @@ def check_objectives_have_targets_actuals_and_a_mixed_outlook():
 def check_if_empty_on_a_loaded_database_changes_nothing():
     before = (OrgUnit.objects.count(), User.objects.count(), Task.objects.count())
     out = StringIO()
-    call_command("load_demo", "--if-empty", stdout=out)
+    with translation.override("en"):
+        call_command("load_demo", "--if-empty", stdout=out)
     assert "not loaded" in out.getvalue()
     assert (OrgUnit.objects.count(), User.objects.count(), Task.objects.count()) == before
     with pytest.raises(CommandError):
@@ -222,7 +224,8 @@ def test_the_demo_loads_the_same_every_time_and_tells_its_story(db):
         transaction.set_rollback(True)
     assert is_empty()
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    with translation.override("en"):
+        call_command("load_demo", stdout=out)
     assert "150 tasks" in out.getvalue() and data.DEMO_PASSWORD in out.getvalue()
     assert _snapshot() == first
     for check in CHECKS:

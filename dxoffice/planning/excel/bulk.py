@@ -3,7 +3,7 @@
 Saving through `task_create` / `task_update` costs a dozen queries and up to four history records
 per task; for a plan of thousands of rows that is many minutes. This path keeps what matters of the
 services: the same permission checks (`require(by, PLAN, lead unit)`, before and after a change of
-lead unit), the same task rules (`_validate_task`) and field validation, `Task.save()` (text
+lead unit), the same task rules (`validate_task`) and field validation, `Task.save()` (text
 normalisation, search text, signals), and one history record per row attributed to `by`, with its
 many-to-many snapshot as simple-history records it, but it writes relations and history in
 batches. Only rows the checker found valid, unique and permitted come here.
@@ -22,7 +22,7 @@ from dxoffice.core.models import OrgUnit
 from dxoffice.core.permissions import Action, require
 from dxoffice.planning.excel.validate import M2M_FIELDS, BudgetRow, TaskRow
 from dxoffice.planning.models import BudgetLine, Task
-from dxoffice.planning.services import _validate_task
+from dxoffice.planning.services import validate_task
 
 BATCH = 500
 TASK_FK_FIELDS = ["plan", "pillar", "sector", "lead_unit", "partner", "parent", "created_by"]
@@ -69,7 +69,7 @@ def _history(model: type[Model], objs: list[Model], *, by, update: bool = False)
 
 
 def _check_task(task: Task, coordinating: list) -> None:
-    _validate_task(task, coordinating)
+    validate_task(task, coordinating)
     task.full_clean(exclude=TASK_FK_FIELDS, validate_unique=False, validate_constraints=False)
 
 

@@ -71,8 +71,11 @@ HEADER_ROW = 3  # row 1: title, row 2: filters; labels in 3, keys in 4, data fro
 CHUNK = 1000
 
 
-RELATED_CODES = {"coordinating_units": "orgunit__code", "directives": "directive__number",
-                 "objectives": "objective__code"}
+RELATED_CODES = {
+    "coordinating_units": "orgunit__code",
+    "directives": "directive__number",
+    "objectives": "objective__code",
+}
 
 
 def _related_codes(register: QuerySet[Task]) -> dict[str, dict[int, str]]:
@@ -93,8 +96,14 @@ class Labels:
     def __init__(self):
         self.choices = {
             name: {value: str(label) for value, label in choices.choices}
-            for name, choices in (("kind", TaskKind), ("status", TaskStatus), ("tracking", Tracking),
-                                  ("priority", Priority), ("origin", Origin), ("source", FundingSource))
+            for name, choices in (
+                ("kind", TaskKind),
+                ("status", TaskStatus),
+                ("tracking", Tracking),
+                ("priority", Priority),
+                ("origin", Origin),
+                ("source", FundingSource),
+            )
         }
         self.yes, self.no = _("Yes"), _("No")
 

@@ -172,6 +172,12 @@ class Checker:
             except cells.CellError as error:
                 self._report(sheet, number, column, str(error))
                 ok = False
+        start, due = values.get("start_date"), values.get("due_date")
+        if not ok and start and due and due < start and not values.get("is_recurring"):
+            # the row is already wrong elsewhere, but say now that the dates are too
+            self._report(
+                sheet, number, _column(sheet, "due_date"), _("The due date is before the start date.")
+            )
         return values if ok else None
 
     # Tasks ----------------------------------------------------------------------------------------
@@ -375,6 +381,10 @@ class Checker:
                 continue
             rows.append(row)
         return rows
+
+
+def _column(sheet: SheetRows, key: str) -> Column | None:
+    return next((column for column in sheet.columns.values() if column.key == key), None)
 
 
 def sheet_index(sheet: SheetRows, key: str) -> int | None:

@@ -94,7 +94,7 @@ def test_layout_title_filters_and_values(client, world, tasks):
     assert (late["plan"], late["pillar"], late["pillar_name"], late["sector"]) == (
         "KH-2026",
         "CQS",
-        "Chính quyền số",
+        "Digital government",
         "YTE",
     )
     assert (late["lead_unit"], late["coordinating_units"], late["partner"], late["directives"]) == (

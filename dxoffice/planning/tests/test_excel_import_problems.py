@@ -48,7 +48,7 @@ def test_all_row_problems_are_collected_and_nothing_is_saved(world):
         task_row(code="NV-002", due_date="31/02/2026"),
         task_row(code="NV-003", start_date="abc"),
         task_row(code="NV-004", start_date="01/06/2026", due_date="2026-05-01"),
-        task_row(code="NV-005", lead_unit="NOPE"),
+        task_row(code="NV-005", lead_unit="NOPE", start_date="01/06/2026", due_date="01/05/2026"),
         task_row(code="NV-006", pillar="XX", sector="ZZ"),
         task_row(code="NV-007", directives="57-NQ/TW; 99-NQ/TW", objectives="MT-99"),
         task_row(code="NV-001", title="Trùng mã"),
@@ -61,7 +61,7 @@ def test_all_row_problems_are_collected_and_nothing_is_saved(world):
     assert (4, LABEL["due_date"]) in found  # 31/02 does not exist
     assert (5, LABEL["start_date"]) in found
     assert (6, LABEL["due_date"]) in found  # before the start
-    assert (7, LABEL["lead_unit"]) in found
+    assert {(7, LABEL["lead_unit"]), (7, LABEL["due_date"])} <= found  # both, though the unit is wrong
     assert {(8, LABEL["pillar"]), (8, LABEL["sector"])} <= found
     assert {(9, LABEL["directives"]), (9, LABEL["objectives"])} <= found
     assert (10, LABEL["code"]) in found

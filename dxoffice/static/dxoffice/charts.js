@@ -30,6 +30,8 @@
     if (spec.type === "bar") {
       options.scales = { x: { stacked: !!spec.stacked }, y: { stacked: !!spec.stacked, beginAtZero: true } };
       if (spec.percent) options.scales[horizontal ? "x" : "y"].max = Math.max(100, spec.max || 100);
+      // Every category gets its label (objective codes, pillars), however many there are.
+      options.scales[horizontal ? "y" : "x"].ticks = { autoSkip: false };
       if (spec.money) {
         options.scales[horizontal ? "x" : "y"].ticks = {
           callback: function (value) { return (value / 1e9).toLocaleString() + " tỷ"; },
