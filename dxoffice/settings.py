@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dxoffice.core.context_processors.navigation",
+                "dxoffice.planning.context_processors.program",
             ],
         },
     },

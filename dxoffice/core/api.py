@@ -89,7 +89,7 @@ T = TypeVar("T")
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1.")
     page_size: int = Field(
         DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page (at most {MAX_PAGE_SIZE})."
     )

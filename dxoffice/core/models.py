@@ -126,6 +126,11 @@ class OrgUnit(Archivable):
     def is_partner(self) -> bool:
         return self.kind in PARTNER_KINDS
 
+    def is_visible_to(self, user) -> bool:
+        from dxoffice.core.permissions import Action, can
+
+        return can(user, Action.VIEW, self)
+
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part]
 

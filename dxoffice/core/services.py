@@ -85,9 +85,9 @@ def _require_global_admin(user: User) -> None:
 def role_grant(*, by: User | None, user: User, unit: OrgUnit, role: str) -> RoleGrant:
     if by is not None:
         require(by, Action.ADMINISTER, unit)
-    grant, _created = RoleGrant.objects.get_or_create(
-        user=user, unit=unit, role=role, defaults={"archived_at": None}
-    )
+    grant = RoleGrant.objects.filter(user=user, unit=unit, role=role).first()
+    if grant is None:
+        grant = save_audited(RoleGrant(user=user, unit=unit, role=role), by=by)
     forget_scope(user)
     return grant
 
@@ -104,6 +104,8 @@ def token_create(*, user: User, name: str, expires_at=None) -> tuple[ApiToken, s
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
+    if expires_at is not None and timezone.is_naive(expires_at):
+        expires_at = timezone.make_aware(expires_at)
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     raw, prefix, key_hash = ApiToken.generate()

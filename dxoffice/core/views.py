@@ -1,13 +1,15 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from dxoffice.core import health
+from dxoffice.core.audit import history_of, history_workbook
 from dxoffice.core.models import ApiToken, Attachment, OrgUnit, UnitKind
 from dxoffice.core.permissions import Action, units_in_scope
 from dxoffice.core.services import token_create, token_revoke
@@ -54,18 +56,44 @@ def token_revoke_view(request, pk: int):
 
 @login_required
 def attachment_download(request, pk: int):
-    """Files are served only to those who may see what they are attached to. The target model
-    answers through `attachment_visible_to(user)`; a model without it shares no files."""
+    """Files are served only to those who may see what they are attached to."""
     attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
-    target = attachment.target if attachment else None
-    visible = getattr(target, "attachment_visible_to", None)
-    if target is None or visible is None or not visible(request.user):
+    if attachment is None or not _visible(request.user, attachment.target):
         raise Http404
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+def _visible(user, obj) -> bool:
+    """Records answer who may see them through `is_visible_to(user)`; one without it is private."""
+    check = getattr(obj, "is_visible_to", None)
+    return obj is not None and check is not None and check(user)
+
+
+@login_required
+def history(request, label: str, pk: int):
+    """The History tab of any audited record: who changed what, when; also as .xlsx."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError) as exc:
+        raise Http404 from exc
+    manager = getattr(model, "all_objects", model._default_manager)
+    obj = manager.filter(pk=pk).first()
+    if not hasattr(model, "history") or not _visible(request.user, obj):
+        raise Http404
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            history_workbook(obj),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="history-{model._meta.model_name}-{pk}.xlsx"'
+        return response
+    context = {"object": obj, "history": history_of(obj), "verbose_name": model._meta.verbose_name}
+    template = "core/_history.html" if request.GET.get("partial") else "core/history.html"
+    return render(request, template, context)
 
 
 def unit_or_404(user, code: str) -> OrgUnit:

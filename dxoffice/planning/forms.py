@@ -19,6 +19,7 @@ from dxoffice.planning.models import (
     Task,
     TaskStatus,
 )
+from dxoffice.planning.selectors import tasks_visible_to
 
 
 class DateInput(forms.DateInput):
@@ -107,7 +108,9 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         self.fields["sector"].queryset = Sector.objects.all()
         self.fields["directives"].queryset = Directive.objects.all()
         self.fields["objectives"].queryset = Objective.objects.all()
-        self.fields["parent"].queryset = Task.objects.filter(parent__isnull=True).only("code", "title")
+        self.fields["parent"].queryset = (
+            tasks_visible_to(user).filter(parent__isnull=True).only("code", "title")
+        )
         if self.instance.pk:
             self.fields["plan"].disabled = True
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
@@ -182,6 +185,15 @@ class ActualForm(BootstrapMixin, forms.Form):
     period = forms.CharField(label=_("Period"), max_length=8, help_text=_("2026, 2026Q1 or 2026M03"))
     value = forms.DecimalField(label=_("Actual value"), max_digits=20, decimal_places=4)
     note = forms.CharField(label=_("Note"), required=False, max_length=400)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class MilestoneForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Milestone / deliverable"), max_length=300)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dxoffice.core.models import Archivable, OrgUnit, User
-from dxoffice.core.periods import validate_period_code
+from dxoffice.core.periods import Period, validate_period_code
 from dxoffice.core.text import fold, nfc
 
 
@@ -52,6 +53,11 @@ class Directive(Archivable):
 
     def __str__(self) -> str:
         return self.number
+
+    def is_visible_to(self, user) -> bool:
+        from dxoffice.planning.selectors import can_read_program
+
+        return can_read_program(user)
 
 
 class Program(Archivable):
@@ -186,6 +192,11 @@ class Objective(Archivable):
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
 
+    def is_visible_to(self, user) -> bool:
+        from dxoffice.planning.selectors import can_read_program
+
+        return can_read_program(user)
+
 
 class ObjectiveTarget(models.Model):
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="targets")
@@ -260,6 +271,11 @@ class AnnualPlan(Archivable):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_visible_to(self, user) -> bool:
+        from dxoffice.planning.selectors import can_read_program
+
+        return can_read_program(user)
 
 
 class TaskKind(models.TextChoices):
@@ -395,7 +411,7 @@ class Task(Archivable):
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
 
-    def attachment_visible_to(self, user) -> bool:
+    def is_visible_to(self, user) -> bool:
         from dxoffice.planning.selectors import tasks_visible_to
 
         return tasks_visible_to(user).filter(pk=self.pk).exists()
@@ -433,6 +449,8 @@ class ReportStatus(models.TextChoices):
 class ProgressReport(Archivable):
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="reports")
     period = models.CharField(_("period"), max_length=8, validators=[validate_period_code])
+    # The period's last day, so "latest" sorts by time whatever the kind of period (2026M06 > 2026Q1).
+    period_end = models.DateField(editable=False, null=True)
     percent_complete = models.PositiveSmallIntegerField(
         _("% done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -451,7 +469,7 @@ class ProgressReport(Archivable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-period", "-pk"]
+        ordering = ["-period_end", "-pk"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         constraints = [
@@ -462,12 +480,18 @@ class ProgressReport(Archivable):
     def __str__(self) -> str:
         return f"{self.task.code} · {self.period}"
 
-    def attachment_visible_to(self, user) -> bool:
+    def save(self, *args, **kwargs):
+        try:
+            self.period_end = Period.parse(self.period).end
+        except ValidationError:
+            self.period_end = None  # full_clean reports the bad code
+        super().save(*args, **kwargs)
+
+    def is_visible_to(self, user) -> bool:
         from dxoffice.planning.selectors import reports_visible_to
 
         return (
-            self.task.attachment_visible_to(user)
-            and reports_visible_to(user, self.task).filter(pk=self.pk).exists()
+            self.task.is_visible_to(user) and reports_visible_to(user, self.task).filter(pk=self.pk).exists()
         )
 
 
@@ -523,6 +547,9 @@ class BudgetLine(Archivable):
     def __str__(self) -> str:
         return f"{self.task.code} · {self.year} · {self.get_source_display()}"
 
+    def is_visible_to(self, user) -> bool:
+        return self.task.is_visible_to(user)
+
     @property
     def disbursement_rate(self) -> Decimal | None:
         if not self.allocated:
@@ -530,8 +557,6 @@ class BudgetLine(Archivable):
         return (self.disbursed / self.allocated * 100).quantize(Decimal("0.1"))
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.disbursed is not None and self.allocated is not None and self.disbursed > self.allocated:
             raise ValidationError({"disbursed": _("Disbursed cannot exceed allocated.")})
 

@@ -14,8 +14,8 @@ from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dxoffice.core.models import OrgUnit
-from dxoffice.core.permissions import Action, can, unit_filter
+from dxoffice.core.models import GOVERNMENT_KINDS, OrgUnit
+from dxoffice.core.permissions import Action, can, scope_paths, unit_filter, units_in_scope
 from dxoffice.core.text import fold
 from dxoffice.planning.models import (
     OPEN_STATUSES,
@@ -34,6 +34,15 @@ DUE_SOON_DAYS = 7
 
 def local_today() -> date:
     return timezone.localdate()
+
+
+def can_read_program(user) -> bool:
+    """Directives, plans and objectives are province-wide: any government user in scope sees them;
+    a partner sees only the tasks it is party to."""
+    paths = scope_paths(user, Action.VIEW)
+    if paths is None:
+        return True
+    return bool(paths) and units_in_scope(user, Action.VIEW).filter(kind__in=GOVERNMENT_KINDS).exists()
 
 
 def tasks_visible_to(user) -> QuerySet[Task]:
@@ -69,7 +78,7 @@ def with_tracking(queryset: QuerySet[Task], today: date | None = None) -> QueryS
 
 def latest_accepted_report(task_ref: str = "pk"):
     return ProgressReport.objects.filter(task=OuterRef(task_ref), status=ReportStatus.ACCEPTED).order_by(
-        "-period", "-reviewed_at", "-pk"
+        "-period_end", "-reviewed_at", "-pk"
     )
 
 
@@ -302,7 +311,9 @@ def reports_visible_to(user, task: Task) -> QuerySet[ProgressReport]:
 
 def reports_awaiting_review(user) -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(
-        unit_filter(user, Action.REVIEW, "task__lead_unit"), status=ReportStatus.SUBMITTED
+        unit_filter(user, Action.REVIEW, "task__lead_unit"),
+        status=ReportStatus.SUBMITTED,
+        task__archived_at__isnull=True,
     ).select_related("task", "task__lead_unit", "submitted_by")
 
 

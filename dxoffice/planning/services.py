@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import Attachment, OrgUnit, User
+from dxoffice.core.periods import Period
 from dxoffice.core.permissions import Action, can, require
 from dxoffice.core.services import archive, attachment_add, attachments_of, save_audited, validate_upload
 from dxoffice.planning.models import (
     AnnualPlan,
     BudgetLine,
     Directive,
+    Milestone,
     Objective,
     ObjectiveActual,
     ObjectiveTarget,
@@ -75,6 +77,15 @@ def validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> N
         errors.setdefault("pillar", []).append(_("This pillar belongs to another program."))
     if task.sector_id and task.plan_id and task.sector.program_id != task.plan.program_id:
         errors.setdefault("sector", []).append(_("This sector belongs to another program."))
+    if (
+        task.plan_id
+        and task.code
+        and Task.all_objects.filter(plan_id=task.plan_id, code=task.code).exclude(pk=task.pk).exists()
+    ):
+        errors.setdefault("code", []).append(
+            _("The code %(code)s is already used in this plan (perhaps by an archived task).")
+            % {"code": task.code}
+        )
     if task.parent_id and task.pk and task.parent_id == task.pk:
         errors.setdefault("parent", []).append(_("A task cannot be its own parent."))
     lead_also_coordinates = coordinating_units is not None and any(
@@ -131,6 +142,8 @@ def task_update(*, by: User, task: Task, **changes) -> Task:
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
     relations = {name: changes.pop(name) for name in list(changes) if name in TASK_RELATIONS}
+    if "lead_unit" in changes and changes["lead_unit"] is None:
+        raise ValidationError({"lead_unit": _("A task needs a lead unit.")})
     for name, value in changes.items():
         setattr(task, name, value)
     if "lead_unit" in changes:
@@ -288,6 +301,7 @@ def report_save(
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         raise ValidationError(_("A submitted report can no longer be edited."))
     report.period = (period or "").strip().upper()
+    _validate_report_period(task, report.period)
     for name, value in fields.items():
         setattr(report, name, value)
     if submit:
@@ -298,6 +312,18 @@ def report_save(
     for upload in evidence:
         attachment_add(by=by, target=report, upload=upload)
     return report
+
+
+def _validate_report_period(task: Task, code: str) -> None:
+    """A report covers a period that has begun and does not end before the task started."""
+    try:
+        period = Period.parse(code)
+    except ValidationError as exc:
+        raise ValidationError({"period": exc.messages}) from exc
+    if period.start > local_today():
+        raise ValidationError({"period": _("%(period)s has not begun yet.") % {"period": code}})
+    if task.start_date and period.end < task.start_date:
+        raise ValidationError({"period": _("%(period)s ends before the task started.") % {"period": code}})
 
 
 @transaction.atomic
@@ -315,6 +341,8 @@ def _require_reviewable(by: User, report: ProgressReport) -> None:
     require(by, Action.REVIEW, report.task.lead_unit)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
+    if report.submitted_by_id == by.pk:
+        raise PermissionDenied(_("A report is reviewed by someone other than the person who submitted it."))
 
 
 @transaction.atomic
@@ -364,6 +392,8 @@ def budget_line_save(
     """Create or update the budget line of a task for a year and source."""
     if by is not None:
         require(by, Action.PLAN, task.lead_unit)
+    if year not in task.plan.program.years:
+        raise ValidationError({"year": _("%(year)s is outside the program years.") % {"year": year}})
     if line is None:
         line = BudgetLine.objects.filter(task=task, year=year, source=source).first() or BudgetLine(task=task)
     line.year, line.source, line.note = year, source, note or ""
@@ -392,6 +422,8 @@ def directive_save(*, by: User | None, directive: Directive | None = None, **fie
     directive = directive or Directive()
     for name, value in fields.items():
         setattr(directive, name, value)
+    if Directive.all_objects.filter(number=directive.number).exclude(pk=directive.pk).exists():
+        raise ValidationError({"number": _("A directive with this number exists (perhaps archived).")})
     return save_audited(directive, by=by)
 
 
@@ -459,3 +491,29 @@ def objective_record_actual(
     )
     actual.value, actual.note, actual.source = value, note, source
     return save_audited(actual, by=by)
+
+
+# Milestones ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_save(
+    *, by: User, task: Task, title: str, due_date: date | None = None, milestone: Milestone | None = None
+) -> Milestone:
+    """Add or edit a milestone / deliverable of a task (planners of the lead unit)."""
+    require(by, Action.PLAN, task.lead_unit)
+    milestone = milestone or Milestone(task=task)
+    if milestone.task_id != task.pk:
+        raise ValidationError(_("This milestone belongs to another task."))
+    milestone.title, milestone.due_date = (title or "").strip(), due_date
+    return save_audited(milestone, by=by)
+
+
+@transaction.atomic
+def milestone_mark_done(*, by: User, milestone: Milestone, done_on: date | None = None) -> Milestone:
+    """The lead unit's reporters tick a milestone off; `done_on=None` on a done one reopens it."""
+    require(by, Action.REPORT, milestone.task.lead_unit)
+    if done_on and done_on > local_today():
+        raise ValidationError({"done_on": _("The date cannot be in the future.")})
+    milestone.done_on = done_on
+    return save_audited(milestone, by=by, reason=_("milestone done") if done_on else _("milestone reopened"))

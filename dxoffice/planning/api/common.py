@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from dxoffice.core.api import unit_by_code
-from dxoffice.core.models import GOVERNMENT_KINDS, User
-from dxoffice.core.permissions import Action, scope_paths, units_in_scope
+from dxoffice.core.models import User
 from dxoffice.planning.models import (
     AnnualPlan,
     Directive,
@@ -38,15 +37,6 @@ def resolve_all(**resolvers: Callable[[], Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return values
-
-
-def reads_program(user: User) -> bool:
-    """Directives, plans and objectives are province-wide: any government user in scope sees them;
-    a partner sees only the tasks it is party to."""
-    paths = scope_paths(user, Action.VIEW)
-    if paths is None:
-        return True
-    return bool(paths) and units_in_scope(user, Action.VIEW).filter(kind__in=GOVERNMENT_KINDS).exists()
 
 
 def plan_by_code(code: str | None, year: int | None, field: str = "plan") -> AnnualPlan:

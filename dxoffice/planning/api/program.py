@@ -11,7 +11,6 @@ from ninja import Field, Query, Router, Schema, Status
 
 from dxoffice.core.api import Page, PageParams, caller, paginate
 from dxoffice.planning import services
-from dxoffice.planning.api.common import reads_program
 from dxoffice.planning.models import (
     AnnualPlan,
     Direction,
@@ -22,7 +21,7 @@ from dxoffice.planning.models import (
     ObjectiveKind,
 )
 from dxoffice.planning.performance import performance_of
-from dxoffice.planning.selectors import local_today
+from dxoffice.planning.selectors import can_read_program, local_today
 
 router = Router()
 
@@ -150,7 +149,7 @@ class ActualIn(Schema):
 
 
 def _program_scope(user, queryset: QuerySet) -> QuerySet:
-    return queryset if reads_program(user) else queryset.none()
+    return queryset if can_read_program(user) else queryset.none()
 
 
 # Directives ------------------------------------------------------------------------------------

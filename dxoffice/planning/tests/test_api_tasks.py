@@ -269,3 +269,12 @@ def test_lists_do_not_query_per_row(world, django_assert_max_num_queries):
         assert api.get("/tasks").json()["count"] == 25
     with django_assert_max_num_queries(10):
         assert api.get("/reports/awaiting-review").json()["count"] == 25
+
+
+def test_patch_without_a_lead_unit_and_absurd_pages_are_400s_not_crashes(world):
+    task = TaskFactory(plan=world.plan, pillar=world.pillar, lead_unit=world.commune_a)
+    api = ApiClient(world.coordinator)
+    for value in (None, ""):
+        response = api.patch(f"/tasks/{task.pk}", {"lead_unit": value})
+        assert response.status_code in (400, 422) and "lead_unit" in response.json()["errors"]
+    assert api.get("/tasks", {"page": "99999999999999999999"}).status_code == 422

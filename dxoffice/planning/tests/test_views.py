@@ -223,9 +223,12 @@ def test_history_tab_and_export(client, world, register):
     from dxoffice.planning import services
 
     services.task_update(by=world.coordinator, task=register["overdue"], title="Tiêu đề đã sửa")
+    history_url = reverse("core:history", args=["planning.task", register["overdue"].pk])
     page = get(client, world.viewer, "planning:task_detail", register["overdue"].pk)
-    assert page.context["history"][0].user == str(world.coordinator)
-    export = client.get(reverse("planning:task_history_export", args=[register["overdue"].pk]))
+    assert history_url in page.content.decode()  # the tab loads its content when opened
+    tab = client.get(history_url, {"partial": "1"})
+    assert b"<html" not in tab.content and tab.context["history"][0].user == str(world.coordinator)
+    export = client.get(history_url, {"format": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     from io import BytesIO
 
@@ -267,3 +270,19 @@ def test_language_switch_to_english(client, world):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("planning:dashboard"))
     assert response.headers["Content-Language"] == "en"
+
+
+def test_planners_add_milestones_and_the_lead_unit_ticks_them_off(client, world, register):
+    task = register["overdue"]
+    client.force_login(world.focal_a)
+    client.post(reverse("planning:milestone_add", args=[task.pk]), {"title": "Bàn giao phần mềm"})
+    assert not task.milestones.exists()
+    client.force_login(world.coordinator)
+    client.post(reverse("planning:milestone_add", args=[task.pk]), {"title": "Bàn giao phần mềm"})
+    milestone = task.milestones.get()
+    client.force_login(world.focal_a)
+    client.post(reverse("planning:milestone_toggle", args=[milestone.pk]))
+    milestone.refresh_from_db()
+    assert milestone.done_on == local_today()
+    client.force_login(world.focal_b)
+    assert client.post(reverse("planning:milestone_toggle", args=[milestone.pk])).status_code == 404

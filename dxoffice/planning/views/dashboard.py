@@ -13,6 +13,7 @@ from dxoffice.planning.performance import Outlook
 from dxoffice.planning.selectors import (
     TaskFilters,
     apply_filters,
+    can_read_program,
     due_soon_q,
     local_today,
     reports_awaiting_review,
@@ -167,7 +168,7 @@ def dashboard(request):
         .order_by("due_date")[:10]
     )
     program_ids = AnnualPlan.objects.values("program_id")
-    objectives = objective_performance(program_ids, today)
+    objectives = objective_performance(program_ids, today) if can_read_program(request.user) else []
     objective_chart = {
         "type": "bar",
         "horizontal": True,

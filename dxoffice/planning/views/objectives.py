@@ -12,12 +12,24 @@ from dxoffice.planning import services
 from dxoffice.planning.forms import ActualForm
 from dxoffice.planning.models import Objective
 from dxoffice.planning.performance import performance_of
-from dxoffice.planning.selectors import local_today, tasks_visible_to, with_progress, with_tracking
+from dxoffice.planning.selectors import (
+    can_read_program,
+    local_today,
+    tasks_visible_to,
+    with_progress,
+    with_tracking,
+)
 from dxoffice.planning.stats import objective_performance
+
+
+def _require_program_reader(user) -> None:
+    if not can_read_program(user):
+        raise PermissionDenied
 
 
 @login_required
 def objective_list(request):
+    _require_program_reader(request.user)
     today = local_today()
     rows = objective_performance(Objective.objects.values("program_id"), today)
     return render(request, "planning/objective_list.html", {"rows": rows, "today": today})
@@ -32,6 +44,7 @@ def _can_record(user, objective: Objective) -> bool:
 
 @login_required
 def objective_detail(request, pk: int):
+    _require_program_reader(request.user)
     objective = get_object_or_404(
         Objective.objects.select_related("program__owner_unit", "pillar", "lead_unit").prefetch_related(
             "targets", "actuals", "directives"

@@ -41,7 +41,7 @@ def _report_form_view(request, task: Task, report: ProgressReport | None):
     initial = {}
     if report is None:
         current = Period.containing(local_today(), task.reporting_cycle)
-        latest = task.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period").first()
+        latest = task.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_end").first()
         initial = {"period": current.code, "percent_complete": latest.percent_complete if latest else 0}
     form = ReportForm(request.POST or None, request.FILES or None, instance=report, initial=initial)
     if request.method == "POST" and form.is_valid():

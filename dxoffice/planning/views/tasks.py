@@ -4,22 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxoffice.core.audit import history_of, history_workbook
 from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
 from dxoffice.core.permissions import Action, can, can_anywhere, units_in_scope
 from dxoffice.core.services import attachment_add, attachments_of, form_errors_from
 from dxoffice.planning import services
-from dxoffice.planning.forms import StatusForm, TaskForm, UploadForm
+from dxoffice.planning.forms import MilestoneForm, StatusForm, TaskForm, UploadForm
 from dxoffice.planning.models import (
     AnnualPlan,
     Directive,
     FundingSource,
+    Milestone,
     Origin,
     Pillar,
     Priority,
@@ -36,6 +36,7 @@ from dxoffice.planning.selectors import (
     reports_visible_to,
     task_for,
     task_register,
+    tasks_visible_to,
 )
 
 PAGE_SIZES = (25, 50, 100)
@@ -106,9 +107,8 @@ def task_detail(request, pk: int):
         "reports": reports,
         "budget_lines": task.budget_lines.all(),
         "files": attachments_of(task),
-        "history": history_of(task),
         "milestones": task.milestones.all(),
-        "subtasks": task.subtasks.select_related("lead_unit"),
+        "subtasks": tasks_visible_to(user).filter(parent=task).select_related("lead_unit"),
         "coordinating_units": task.coordinating_units.all(),
         "directives": task.directives.all(),
         "objectives": task.objectives.all(),
@@ -118,6 +118,7 @@ def task_detail(request, pk: int):
         "transitions": services.allowed_transitions(user, task),
         "status_form": StatusForm(allowed=services.allowed_transitions(user, task)),
         "upload_form": UploadForm(),
+        "milestone_form": MilestoneForm(),
         "ReportStatus": ReportStatus,
         "tab": request.GET.get("tab", "details"),
         "today": local_today(),
@@ -235,11 +236,30 @@ def task_file_upload(request, pk: int):
 
 
 @login_required
-def task_history_export(request, pk: int):
+@require_POST
+def milestone_add(request, pk: int):
     task = _visible_task(request.user, pk)
-    response = HttpResponse(
-        history_workbook(Task.objects.get(pk=task.pk)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="history-{task.code}.xlsx"'
-    return response
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_save(by=request.user, task=Task.objects.get(pk=task.pk), **form.cleaned_data)
+            messages.success(request, _("Milestone added."))
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("planning:task_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def milestone_toggle(request, pk: int):
+    milestone = Milestone.objects.select_related("task__lead_unit").filter(pk=pk).first()
+    if milestone is None or not milestone.task.is_visible_to(request.user):
+        raise Http404
+    done_on = None if milestone.done_on else local_today()
+    services.milestone_mark_done(by=request.user, milestone=milestone, done_on=done_on)
+    return redirect("planning:task_detail", pk=milestone.task_id)
