@@ -74,6 +74,9 @@ def test_report_and_accept_walkthrough(live_server, world, page, tmp_path):
     page.click("[data-testid=accept-report]")
     page.wait_for_selector("[data-testid=task-progress]")
     assert page.locator("[data-testid=task-progress]").inner_text() == "65%"
+    page.click("[data-testid=tab-history]")  # the History tab loads when opened
+    page.wait_for_selector("[data-testid=history] li")
+    assert page.locator("[data-testid=history] li").count() >= 1  # the task's creation at least
 
     page.goto(f"{base}/")
     recent = page.locator("[data-testid=recent-progress]")

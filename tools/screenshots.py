@@ -39,10 +39,17 @@ def main() -> None:
         desk.screenshot(path=OUT / "dashboard.png", full_page=True)
         desk.goto(f"{BASE}/tasks/?year=2026")
         desk.screenshot(path=OUT / "register.png", full_page=False)
-        first = desk.locator("[data-testid=task-table] tbody tr a").first
-        first.click()
-        desk.wait_for_load_state()
-        desk.screenshot(path=OUT / "task.png", full_page=True)
+        coordinator = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN").new_page()
+        log_in(coordinator, "coordinator")
+        coordinator.goto(f"{BASE}/tasks/?tracking=in_progress_on_time&funding=provincial")
+        coordinator.locator("[data-testid=task-table] tbody tr a").first.click()
+        coordinator.wait_for_load_state()
+        coordinator.goto(coordinator.url + "?tab=reports")
+        coordinator.screenshot(path=OUT / "task.png", full_page=True)
+        coordinator.click("text=Lịch sử")
+        coordinator.wait_for_selector("[data-testid=history] li")
+        coordinator.wait_for_timeout(500)  # the tab fades in
+        coordinator.screenshot(path=OUT / "task-history.png", full_page=False)
         phone = browser.new_context(
             viewport={"width": 390, "height": 844}, is_mobile=True, locale="vi-VN"
         ).new_page()
