@@ -1,10 +1,12 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,6 +23,18 @@ def healthz(request):
     database_ok, report = health.check_all()
     status = "ok" if all(part["ok"] for part in report.values()) else ("degraded" if database_ok else "down")
     return JsonResponse({"status": status, **report}, status=200 if database_ok else 503)
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, remembered on the profile too (reminder e-mails use it)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
 
 
 @login_required

@@ -70,9 +70,10 @@ def test_login_page_is_vietnamese_by_default(client, db):
     assert b'name="csrfmiddlewaretoken"' in response.content
 
 
-def test_login_page_follows_the_browser_language(client, db):
-    response = client.get(LOGIN_URL, HTTP_ACCEPT_LANGUAGE="en")
-    assert response["Content-Language"] == "en"
+def test_login_page_is_vietnamese_until_english_is_chosen(client, db, settings):
+    assert client.get(LOGIN_URL, HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "vi"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get(LOGIN_URL)["Content-Language"] == "en"
 
 
 def test_wrong_password_shows_a_vietnamese_error(client, person):

@@ -16,10 +16,10 @@ from dxoffice.planning.excel.template import FIRST_DATA_ROW, template_bytes
 
 
 @pytest.fixture(autouse=True)
-def english(client):
+def english(client, settings):
     """Messages and labels in English, in the test and in the requests it makes, whatever the
     Vietnamese catalogue says. Import it into a test module to apply it there."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 

@@ -265,11 +265,17 @@ def test_objective_pages_and_recording_an_actual(client, world):
     assert denied.status_code == 403
 
 
-def test_language_switch_to_english(client, world):
+def test_vietnamese_first_whatever_the_browser_says_until_the_user_switches(client, world):
     client.force_login(world.leader)
+    browser_in_english = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    assert client.get(reverse("planning:dashboard"), **browser_in_english).headers["Content-Language"] == "vi"
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("planning:dashboard"))
-    assert response.headers["Content-Language"] == "en"
+    assert client.get(reverse("planning:dashboard")).headers["Content-Language"] == "en"
+    world.leader.refresh_from_db()
+    assert world.leader.language == "en"  # remembered for reminder e-mails and the next device
+    client.cookies.clear()
+    client.force_login(world.leader)
+    assert client.get(reverse("planning:dashboard")).headers["Content-Language"] == "en"
 
 
 def test_planners_add_milestones_and_the_lead_unit_ticks_them_off(client, world, register):
