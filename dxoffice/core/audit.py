@@ -52,34 +52,63 @@ def _display(model: type[models.Model], field_name: str, value: Any) -> str:
     return str(value)
 
 
-def _m2m_display(model, field_name: str, rows: list[dict]) -> str:
-    model_field = model._meta.get_field(field_name)
-    target = model_field.related_model
-    ids = [row.get(target._meta.model_name) for row in rows]
-    names = [str(obj) for obj in target._base_manager.filter(pk__in=ids)]
-    return ", ".join(sorted(names)) or "—"
+def _names(model, field_name: str, ids: set) -> str:
+    target = model._meta.get_field(field_name).related_model
+    return ", ".join(sorted(str(obj) for obj in target._base_manager.filter(pk__in=ids))) or "—"
+
+
+def _m2m_snapshots(records: list) -> dict[str, dict[int, set]]:
+    """For each many-to-many field the history tracks: {history_id: {related ids}}, read in one
+    query per field for all records (simple-history's own diff asks twice per record and field)."""
+    if not records:
+        return {}
+    snapshots: dict[str, dict[int, set]] = {}
+    model = records[0].instance_type
+    for history_field in getattr(type(records[0]), "_history_m2m_fields", []):
+        name = history_field.name
+        through = getattr(records[0], name).model
+        target_column = model._meta.get_field(name).m2m_reverse_field_name()
+        by_record: dict[int, set] = {record.history_id: set() for record in records}
+        rows = through.objects.filter(history__in=list(by_record)).values_list("history_id", target_column)
+        for history_id, related_id in rows:
+            by_record[history_id].add(related_id)
+        snapshots[name] = by_record
+    return snapshots
 
 
 def history_of(obj: models.Model) -> list[HistoryEntry]:
     """The object's history, newest first, each entry with its field-level changes."""
     model = type(obj)
     records = list(obj.history.all().select_related("history_user").order_by("-history_date", "-history_id"))
+    snapshots = _m2m_snapshots(records)
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes: list[Change] = []
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=list(snapshots))
             for change in delta.changes:
                 label = _field_label(model, change.field)
-                if isinstance(change.old, list) or isinstance(change.new, list):
-                    before = _m2m_display(model, change.field, change.old or [])
-                    after = _m2m_display(model, change.field, change.new or [])
-                else:
-                    before = _display(model, change.field, change.old)
-                    after = _display(model, change.field, change.new)
-                many = isinstance(change.old, list) or isinstance(change.new, list)
-                changes.append(Change(change.field, label, before, after, many))
+                changes.append(
+                    Change(
+                        change.field,
+                        label,
+                        _display(model, change.field, change.old),
+                        _display(model, change.field, change.new),
+                    )
+                )
+            for name, by_record in snapshots.items():
+                before, after = by_record[previous.history_id], by_record[record.history_id]
+                if before != after:
+                    changes.append(
+                        Change(
+                            name,
+                            _field_label(model, name),
+                            _names(model, name, before),
+                            _names(model, name, after),
+                            many=True,
+                        )
+                    )
         action = ACTION_LABELS.get(record.history_type, "changed")
         newly_archived = (
             previous is not None

@@ -53,3 +53,28 @@ def test_history_follows_the_records_own_visibility(client, world):
 def test_records_without_a_visibility_rule_have_no_history_page(client, world, label):
     client.force_login(world.admin)
     assert client.get(reverse("core:history", args=[label, world.admin.pk])).status_code == 404
+
+
+def test_a_long_history_costs_a_bounded_number_of_queries(world, django_assert_max_num_queries):
+    from datetime import date
+
+    from dxoffice.core.audit import history_of
+
+    task = services.task_create(
+        by=world.coordinator,
+        plan=world.plan,
+        code="LS-1",
+        title="Bản đầu",
+        pillar=world.pillar,
+        lead_unit=world.commune_a,
+        due_date=date(2026, 12, 31),
+    )
+    units = [world.commune_b, world.department]
+    for i in range(30):
+        services.task_update(
+            by=world.coordinator, task=task, title=f"Bản sửa {i}", coordinating_units=units[: i % 3]
+        )
+    with django_assert_max_num_queries(80):
+        entries = history_of(task)
+    assert entries[0].changes and entries[-1].action == "created"
+    assert any(c.field == "coordinating_units" for e in entries for c in e.changes)
