@@ -156,6 +156,17 @@ def attachment_add(*, by: User, target: models.Model, upload, description: str =
     return attachment
 
 
+def attachments_by_target(model: type[models.Model], ids) -> dict[int, list[Attachment]]:
+    """Attachments of many records of one model, in one query: {record id: [attachments]}."""
+    grouped: dict[int, list[Attachment]] = {}
+    rows = Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=list(ids)
+    )
+    for attachment in rows.select_related("uploaded_by"):
+        grouped.setdefault(attachment.object_id, []).append(attachment)
+    return grouped
+
+
 def attachments_of(target: models.Model):
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk

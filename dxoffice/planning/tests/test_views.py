@@ -292,3 +292,36 @@ def test_planners_add_milestones_and_the_lead_unit_ticks_them_off(client, world,
     assert milestone.done_on == local_today()
     client.force_login(world.focal_b)
     assert client.post(reverse("planning:milestone_toggle", args=[milestone.pk])).status_code == 404
+
+
+def test_the_task_page_costs_the_same_queries_however_many_reports_it_has(client, world, register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dxoffice.core.services import attachment_add
+
+    task = register["overdue"]
+    client.force_login(world.coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("planning:task_detail", args=[task.pk])).status_code == 200
+        return len(context.captured_queries)
+
+    def add_report(period: str) -> None:
+        report = ProgressReport.objects.create(
+            task=task,
+            period=period,
+            percent_complete=10,
+            work_done="x",
+            status=ReportStatus.SUBMITTED,
+            created_by=world.focal_a,
+        )
+        attachment_add(by=world.focal_a, target=report, upload=SimpleUploadedFile("a.pdf", b"%PDF"))
+
+    add_report("2026M01")
+    queries()  # warm the per-process caches (content types)
+    one = queries()
+    for month in range(2, 10):
+        add_report(f"2026M{month:02d}")
+    assert queries() == one

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
 from dxoffice.core.permissions import Action, can, can_anywhere, units_in_scope
-from dxoffice.core.services import attachment_add, attachments_of, form_errors_from
+from dxoffice.core.services import attachment_add, attachments_by_target, attachments_of, form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import MilestoneForm, StatusForm, TaskForm, UploadForm
 from dxoffice.planning.models import (
@@ -23,6 +23,7 @@ from dxoffice.planning.models import (
     Origin,
     Pillar,
     Priority,
+    ProgressReport,
     ReportStatus,
     Sector,
     Task,
@@ -96,10 +97,9 @@ def task_detail(request, pk: int):
     task = _visible_task(request.user, pk)
     user = request.user
     reports = list(reports_visible_to(user, task))
-    report_files = {}
+    files_by_report = attachments_by_target(ProgressReport, (report.pk for report in reports))
     for report in reports:
-        report_files[report.pk] = list(attachments_of(report))
-        report.files = report_files[report.pk]
+        report.files = files_by_report.get(report.pk, [])
     can_report = can(user, Action.REPORT, task.lead_unit) and task.status != TaskStatus.CANCELLED
     context = {
         "task": task,
