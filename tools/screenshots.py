@@ -46,7 +46,7 @@ def main() -> None:
         coordinator.wait_for_load_state()
         coordinator.goto(coordinator.url + "?tab=reports")
         coordinator.screenshot(path=OUT / "task.png", full_page=True)
-        coordinator.click("text=Lịch sử")
+        coordinator.click("[data-testid=tab-history]")
         coordinator.wait_for_selector("[data-testid=history] li")
         coordinator.wait_for_timeout(500)  # the tab fades in
         coordinator.screenshot(path=OUT / "task-history.png", full_page=False)

@@ -4,9 +4,23 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format, number_format
 
 register = template.Library()
+
+
+def _grouped(value: Decimal, decimal_pos: int) -> str:
+    """Digits grouped in threes with the active language's separators (Vietnamese formats do not
+    group by default)."""
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=decimal_pos,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
 
 
 @register.filter
@@ -14,7 +28,7 @@ def vnd(value) -> str:
     """Full amount in VND with grouping, as people write it (1.250.000.000)."""
     if value in (None, ""):
         return "—"
-    return number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+    return _grouped(Decimal(value), 0)
 
 
 @register.filter
@@ -22,7 +36,7 @@ def billions(value) -> str:
     """Amount in billions of VND with one decimal (tỷ đồng)."""
     if value in (None, ""):
         return "—"
-    return number_format(Decimal(value) / Decimal(1_000_000_000), decimal_pos=1, force_grouping=True)
+    return _grouped(Decimal(value) / Decimal(1_000_000_000), 1)
 
 
 @register.filter
