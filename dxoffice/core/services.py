@@ -171,14 +171,3 @@ def attachments_of(target: models.Model):
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk
     ).select_related("uploaded_by")
-
-
-def form_errors_from(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on a form: field errors on their fields, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages if target is None else error)
-    else:
-        form.add_error(None, exc.messages)

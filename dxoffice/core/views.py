@@ -15,6 +15,7 @@ from dxoffice.core.audit import history_of, history_workbook
 from dxoffice.core.models import ApiToken, Attachment, OrgUnit, UnitKind
 from dxoffice.core.permissions import Action, units_in_scope
 from dxoffice.core.services import token_create, token_revoke
+from dxoffice.core.ui import flash_errors
 
 
 @require_safe
@@ -54,8 +55,7 @@ def token_list(request):
         try:
             _token, new_token = token_create(user=request.user, name=request.POST.get("name", ""))
         except ValidationError as exc:
-            for error in exc.message_dict.get("name", []):
-                messages.error(request, error)
+            flash_errors(request, exc)
     return render(request, "core/token_list.html", {"tokens": tokens, "new_token": new_token})
 
 

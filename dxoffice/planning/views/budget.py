@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from dxoffice.core.models import OrgUnit
 from dxoffice.core.permissions import Action, can
-from dxoffice.core.services import form_errors_from
+from dxoffice.core.ui import form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import BudgetLineForm
 from dxoffice.planning.models import AnnualPlan, BudgetLine, Pillar, Task

@@ -139,7 +139,7 @@ def dashboard(request):
     budget_total = budget_grand_total(budget)
     budget_chart = {
         "type": "bar",
-        "money": True,
+        "money": _("bn VND"),
         "labels": [str(row["label"]) for row in budget],
         "datasets": [
             {

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from dxoffice.core.permissions import Action, can
-from dxoffice.core.services import form_errors_from
+from dxoffice.core.ui import form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import ActualForm
 from dxoffice.planning.models import Objective

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dxoffice.core.periods import Period
 from dxoffice.core.permissions import Action, can
-from dxoffice.core.services import form_errors_from
+from dxoffice.core.ui import flash_errors, form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import ReportForm, ReviewForm
 from dxoffice.planning.models import ProgressReport, ReportStatus, Task
@@ -94,8 +94,7 @@ def report_submit_view(request, pk: int):
         services.report_submit(by=request.user, report=report)
         messages.success(request, _("Report for %(period)s submitted.") % {"period": report.period})
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     return redirect(_task_reports_url(report.task_id))
 
 
@@ -115,8 +114,7 @@ def report_review(request, pk: int):
             services.report_return(by=request.user, report=report, comment=form.cleaned_data["comment"])
             messages.success(request, _("Report returned to the lead unit."))
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     next_url = request.POST.get("next")
     if next_url == "queue":
         return redirect("planning:review_queue")

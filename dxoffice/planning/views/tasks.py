@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
 from dxoffice.core.permissions import Action, can, can_anywhere, units_in_scope
-from dxoffice.core.services import attachment_add, attachments_by_target, attachments_of, form_errors_from
+from dxoffice.core.services import attachment_add, attachments_by_target, attachments_of
+from dxoffice.core.ui import flash_errors, form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import MilestoneForm, StatusForm, TaskForm, UploadForm
 from dxoffice.planning.models import (
@@ -101,6 +102,7 @@ def task_detail(request, pk: int):
     for report in reports:
         report.files = files_by_report.get(report.pk, [])
     can_report = can(user, Action.REPORT, task.lead_unit) and task.status != TaskStatus.CANCELLED
+    transitions = services.allowed_transitions(user, task)
     context = {
         "task": task,
         "progress": progress_of(task),
@@ -115,8 +117,8 @@ def task_detail(request, pk: int):
         "can_plan": can(user, Action.PLAN, task.lead_unit),
         "can_report": can_report,
         "can_review": can(user, Action.REVIEW, task.lead_unit),
-        "transitions": services.allowed_transitions(user, task),
-        "status_form": StatusForm(allowed=services.allowed_transitions(user, task)),
+        "transitions": transitions,
+        "status_form": StatusForm(allowed=transitions),
         "upload_form": UploadForm(),
         "milestone_form": MilestoneForm(),
         "ReportStatus": ReportStatus,
@@ -176,9 +178,7 @@ def task_status(request, pk: int):
     task = _visible_task(request.user, pk)
     form = StatusForm(request.POST, request.FILES, allowed=services.allowed_transitions(request.user, task))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form.errors)
         return redirect("planning:task_detail", pk=pk)
     try:
         services.task_change_status(
@@ -191,8 +191,7 @@ def task_status(request, pk: int):
         )
         messages.success(request, _("Status changed."))
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        flash_errors(request, exc)
     return redirect("planning:task_detail", pk=pk)
 
 
@@ -228,8 +227,7 @@ def task_file_upload(request, pk: int):
             )
             messages.success(request, _("File uploaded."))
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            flash_errors(request, exc)
     else:
         messages.error(request, _("Choose a file to upload."))
     return redirect(reverse("planning:task_detail", args=[pk]) + "?tab=files")
@@ -245,12 +243,9 @@ def milestone_add(request, pk: int):
             services.milestone_save(by=request.user, task=Task.objects.get(pk=task.pk), **form.cleaned_data)
             messages.success(request, _("Milestone added."))
         except ValidationError as exc:
-            for error in exc.messages:
-                messages.error(request, error)
+            flash_errors(request, exc)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form.errors)
     return redirect("planning:task_detail", pk=pk)
 
 

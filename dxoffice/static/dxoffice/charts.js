@@ -1,5 +1,5 @@
 // Draws every <canvas data-chart="ID"> from the JSON in <script id="ID">: {type, labels, datasets,
-// links, stacked, horizontal, percent}. Clicking a bar or slice opens links[dataset][index] (or
+// links, stacked, horizontal, percent, money (the unit label of amounts in billions)}. Clicking a bar or slice opens links[dataset][index] (or
 // links[index]), so every figure leads to the filtered register.
 (function () {
   "use strict";
@@ -34,7 +34,7 @@
       options.scales[horizontal ? "y" : "x"].ticks = { autoSkip: false };
       if (spec.money) {
         options.scales[horizontal ? "x" : "y"].ticks = {
-          callback: function (value) { return (value / 1e9).toLocaleString() + " tỷ"; },
+          callback: function (value) { return (value / 1e9).toLocaleString() + " " + spec.money; },
         };
       }
     }
