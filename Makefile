@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := dxoffice/static/vendor
 
-.PHONY: run test venv assets messages migrate demo lint bench clean
+.PHONY: run dev test sysdeps venv assets messages migrate demo lint bench clean
+
+# System packages (apt-get as root or with password-less sudo; otherwise the exact command to run).
+sysdeps:
+	@tools/sysdeps.sh
 
 $(BIN)/dxoffice: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,19 +46,25 @@ migrate: venv
 demo: migrate
 	$(BIN)/dxoffice load_demo --if-empty
 
-run: venv assets messages demo
+run: sysdeps venv assets messages demo
 	@echo ""
 	@echo "dxoffice is at http://127.0.0.1:$(PORT)/"
 	@echo "Demo logins (password: dxoffice-demo): admin, leader, coordinator, focal, focal2, dept, viewer, partner"
 	@echo ""
-	$(BIN)/dxoffice runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-0} $(BIN)/dxoffice runserver 127.0.0.1:$(PORT)
 
-test: venv assets messages
-	$(BIN)/ruff check .
+# For developers: the same with Django's debug pages and auto-reload of changed code.
+dev: sysdeps venv assets messages demo
+	DEBUG=1 $(BIN)/dxoffice runserver 127.0.0.1:$(PORT)
+
+test: sysdeps venv assets messages lint
 	$(BIN)/pytest -n $${TEST_WORKERS:-auto} -q
 
+# Style, types and the layers between modules (docs/architecture.md).
 lint: venv
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: venv migrate
 	$(BIN)/python bench/run.py

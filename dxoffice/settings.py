@@ -31,8 +31,9 @@ def env_list(name: str, default: str) -> list[str]:
 PRODUCTION = bool(os.environ.get("SECRET_KEY"))
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dxoffice-embedded-insecure-key-do-not-use-in-production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "dxoffice.core.errors.csrf_failure"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -141,6 +142,10 @@ STORAGES = {
         )
     },
 }
+# Embedded (`make run`, DEBUG off or on): WhiteNoise serves the files straight from the source tree,
+# no collectstatic needed. In production they come from STATIC_ROOT (collectstatic, or nginx).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 DXOFFICE_MAX_UPLOAD_BYTES = int(os.environ.get("DXOFFICE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
@@ -175,7 +180,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "planning:dashboard"
+LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -206,9 +211,16 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 
+# One line per request. Everything goes to stderr through the root handler only: Django's own
+# console handler (on when DEBUG is) would print every line a second time, and a 4xx is already the
+# server's access line, so `django.request` logs only errors (a 500 with its traceback).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"handlers": [], "level": "ERROR", "propagate": True},
+    },
 }

@@ -12,6 +12,12 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("public/", include("dxoffice.core.public.urls")),
     path("", include("dxoffice.core.urls")),
     path("", include("dxoffice.planning.urls")),
 ]
+
+# Error pages in the application's layout when DEBUG is off (dxoffice/core/errors.py).
+handler403 = "dxoffice.core.errors.permission_denied"
+handler404 = "dxoffice.core.errors.page_not_found"
+handler500 = "dxoffice.core.errors.server_error"

@@ -13,6 +13,10 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from dxoffice.core.registry import registry
+
+SYSTEM_USERNAME = "system"  # core.actors; kept here so reading the trail needs no model import
+
 ACTION_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
 BURST_SECONDS = 2
 
@@ -33,6 +37,18 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[Change] = field(default_factory=list)
+    event: str = ""  # the event code, e.g. "task.status_changed"
+
+    @property
+    def event_label(self) -> str:
+        """The event in the reader's language (registered by the module that wrote it)."""
+        kind = registry.event(self.event) if self.event else None
+        return str(kind.label) if kind else action_text(self.action)
+
+
+def stamp_event(sender: Any, instance: Any, history_instance: Any, **kwargs: Any) -> None:
+    """Copy the event code a service set on the record (`_history_event`) into its history row."""
+    history_instance.history_event = instance.__dict__.pop("_history_event", "") or ""
 
 
 def _display(model: type[models.Model], field_name: str, value: Any) -> str:
@@ -120,13 +136,20 @@ def history_of(obj: models.Model) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 at=record.history_date,
-                user=str(record.history_user) if record.history_user else _("system"),
+                user=_actor_name(record.history_user),
                 action=action,
                 reason=record.history_change_reason or "",
                 changes=changes,
+                event=getattr(record, "history_event", "") or "",
             )
         )
     return _merge_bursts(entries)
+
+
+def _actor_name(user: Any) -> str:
+    if user is None or user.username == SYSTEM_USERNAME:
+        return _("System")
+    return str(user)
 
 
 def _merge_bursts(entries: list[HistoryEntry]) -> list[HistoryEntry]:
@@ -191,7 +214,7 @@ def history_workbook(obj: models.Model) -> bytes:
         cell.font = Font(bold=True)
     for entry in history_of(obj):
         when = timezone.localtime(entry.at).replace(tzinfo=None)
-        head = [when, entry.user, action_text(entry.action), entry.reason]
+        head = [when, entry.user, entry.event_label, entry.reason]
         if not entry.changes:
             sheet.append([*head, "", "", ""])
         for change in entry.changes:

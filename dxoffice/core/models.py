@@ -46,6 +46,25 @@ class Archivable(models.Model):
         return self.archived_at is not None
 
 
+class AuditEventFields(models.Model):
+    """What every history table keeps beside simple-history's own columns: the event code
+    ("task.status_changed"), apart from the person's own reason (history_change_reason), so the
+    trail can be queried and is shown in the reader's language."""
+
+    history_event = models.CharField(max_length=60, blank=True, default="", db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditTrail(HistoricalRecords):
+    """simple-history's HistoricalRecords with the event code column; every domain model uses it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("bases", [AuditEventFields])
+        super().__init__(*args, **kwargs)
+
+
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Province")
     COMMUNE = "commune", _("Commune")
@@ -96,7 +115,7 @@ class OrgUnit(Archivable):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     email = models.EmailField(_("e-mail"), blank=True)
     search_text = models.CharField(max_length=400, editable=False, blank=True)
-    history = HistoricalRecords(excluded_fields=["path", "depth", "search_text"])
+    history = AuditTrail(excluded_fields=["path", "depth", "search_text"])
 
     class Meta:
         ordering = ["path"]
@@ -125,11 +144,6 @@ class OrgUnit(Archivable):
     @property
     def is_partner(self) -> bool:
         return self.kind in PARTNER_KINDS
-
-    def is_visible_to(self, user) -> bool:
-        from dxoffice.core.permissions import Action, can
-
-        return can(user, Action.VIEW, self)
 
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part]
@@ -177,7 +191,7 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi")
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = AuditTrail(excluded_fields=["password", "last_login"])
 
     objects = DxUserManager()
 
@@ -199,7 +213,7 @@ class RoleGrant(Archivable):
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="grants")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="grants")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         verbose_name = _("role grant")
@@ -277,7 +291,7 @@ class Attachment(Archivable):
     description = models.CharField(_("description"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["-uploaded_at"]

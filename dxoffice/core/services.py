@@ -39,31 +39,41 @@ ALLOWED_UPLOAD_SUFFIXES = {
 }
 
 
-def save_audited(obj: models.Model, *, by: User | None, reason: str = "") -> models.Model:
-    """Validate and save `obj`, attributing the history record to `by`."""
+def save_audited(obj: models.Model, *, by: User, event: str = "", reason: str = "") -> models.Model:
+    """Validate and save `obj`; its history record names `by`, the event code (registered by the
+    module, e.g. "task.status_changed") and the person's own reason, kept apart."""
+    _require_actor(by)
     obj.full_clean()
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
+    obj._history_user = by  # type: ignore[attr-defined]
+    obj._history_event = event  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save()
     return obj
 
 
-def archive(obj: models.Model, *, by: User | None, reason: str = "") -> models.Model:
+def archive(obj: models.Model, *, by: User, reason: str = "", event: str = "record.archived") -> models.Model:
     """Archive instead of deleting; the history keeps who did it and why."""
-    if obj.archived_at is None:
-        obj.archived_at = timezone.now()
-        obj._history_user = by
-        obj._change_reason = reason or _("archived")
+    _require_actor(by)
+    if getattr(obj, "archived_at", None) is None:
+        obj.archived_at = timezone.now()  # type: ignore[attr-defined]
+        obj._history_user = by  # type: ignore[attr-defined]
+        obj._history_event = event  # type: ignore[attr-defined]
+        obj._change_reason = reason  # type: ignore[attr-defined]
         obj.save()
     return obj
+
+
+def _require_actor(by: User | None) -> None:
+    """Every write names who made it; background work acts as the system actor (core.actors)."""
+    if by is None or not getattr(by, "pk", None):
+        raise ValueError("a write needs an actor: pass by=<user> or by=system_actor()")
 
 
 @transaction.atomic
 def unit_create(*, by: User, parent: OrgUnit | None, **fields) -> OrgUnit:
     require(by, Action.ADMINISTER, parent) if parent else _require_global_admin(by)
     unit = OrgUnit(parent=parent, **fields)
-    return save_audited(unit, by=by)
+    return save_audited(unit, by=by, event="unit.created")
 
 
 @transaction.atomic
@@ -71,7 +81,7 @@ def unit_update(*, by: User, unit: OrgUnit, **fields) -> OrgUnit:
     require(by, Action.ADMINISTER, unit)
     for name, value in fields.items():
         setattr(unit, name, value)
-    return save_audited(unit, by=by)
+    return save_audited(unit, by=by, event="unit.changed")
 
 
 def _require_global_admin(user: User) -> None:
@@ -82,12 +92,11 @@ def _require_global_admin(user: User) -> None:
 
 
 @transaction.atomic
-def role_grant(*, by: User | None, user: User, unit: OrgUnit, role: str) -> RoleGrant:
-    if by is not None:
-        require(by, Action.ADMINISTER, unit)
+def role_grant(*, by: User, user: User, unit: OrgUnit, role: str) -> RoleGrant:
+    require(by, Action.ADMINISTER, unit)
     grant = RoleGrant.objects.filter(user=user, unit=unit, role=role).first()
     if grant is None:
-        grant = save_audited(RoleGrant(user=user, unit=unit, role=role), by=by)
+        grant = save_audited(RoleGrant(user=user, unit=unit, role=role), by=by, event="role.granted")
     forget_scope(user)
     return grant
 
@@ -96,7 +105,7 @@ def role_grant(*, by: User | None, user: User, unit: OrgUnit, role: str) -> Role
 def role_revoke(*, by: User, grant: RoleGrant) -> RoleGrant:
     require(by, Action.ADMINISTER, grant.unit)
     forget_scope(grant.user)
-    return archive(grant, by=by, reason=_("role revoked"))
+    return archive(grant, by=by, event="role.revoked")
 
 
 def token_create(*, user: User, name: str, expires_at=None) -> tuple[ApiToken, str]:
@@ -151,7 +160,8 @@ def attachment_add(*, by: User, target: models.Model, upload, description: str =
         uploaded_by=by,
     )
     attachment.file.save(Path(upload.name).name, upload, save=False)
-    attachment._history_user = by
+    attachment._history_user = by  # type: ignore[attr-defined]
+    attachment._history_event = "file.attached"  # type: ignore[attr-defined]
     attachment.save()
     return attachment
 

@@ -5,6 +5,7 @@ from dxoffice.core import views
 app_name = "core"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("units/", views.unit_list, name="unit_list"),
     path("files/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("history/<str:label>/<int:pk>/", views.history, name="history"),

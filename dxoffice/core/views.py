@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
@@ -14,8 +15,22 @@ from dxoffice.core import health
 from dxoffice.core.audit import history_of, history_workbook
 from dxoffice.core.models import ApiToken, Attachment, OrgUnit, UnitKind
 from dxoffice.core.permissions import Action, units_in_scope
+from dxoffice.core.registry import registry
 from dxoffice.core.services import token_create, token_revoke
 from dxoffice.core.ui import flash_errors
+
+
+@login_required
+def home(request):
+    """The person's own start: what waits for them now across modules, and each module's card."""
+    user = request.user
+    today = timezone.localdate()
+    cards = []
+    for card in registry.cards_for(user):
+        data = card.context(request)
+        if data is not None:
+            cards.append((card, data))
+    return render(request, "core/home.html", {"work": registry.work_for(user, today), "cards": cards, "today": today})
 
 
 @require_safe
@@ -72,19 +87,13 @@ def token_revoke_view(request, pk: int):
 def attachment_download(request, pk: int):
     """Files are served only to those who may see what they are attached to."""
     attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
-    if attachment is None or not _visible(request.user, attachment.target):
+    if attachment is None or attachment.target is None or not registry.is_visible(request.user, attachment.target):
         raise Http404
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
-
-
-def _visible(user, obj) -> bool:
-    """Records answer who may see them through `is_visible_to(user)`; one without it is private."""
-    check = getattr(obj, "is_visible_to", None)
-    return obj is not None and check is not None and check(user)
 
 
 @login_required
@@ -96,7 +105,7 @@ def history(request, label: str, pk: int):
         raise Http404 from exc
     manager = getattr(model, "all_objects", model._default_manager)
     obj = manager.filter(pk=pk).first()
-    if not hasattr(model, "history") or not _visible(request.user, obj):
+    if obj is None or not hasattr(model, "history") or not registry.is_visible(request.user, obj):
         raise Http404
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(

@@ -43,7 +43,7 @@ def _sources(task: Task, rng: random.Random) -> list[str]:
     return sources
 
 
-def add_budget(demo, task: Task, tracking: str, rng: random.Random, by: User | None) -> None:
+def add_budget(demo, task: Task, tracking: str, rng: random.Random, by: User) -> None:
     """Planned >= allocated >= disbursed for every line; the disbursement rate follows the class."""
     local = task.lead_unit.kind in LOCAL_KINDS
     if task.is_recurring:
@@ -93,7 +93,7 @@ def add_budget(demo, task: Task, tracking: str, rng: random.Random, by: User | N
         )
 
 
-def add_milestones(task: Task, tracking: str, today: date, completed_on: date | None) -> None:
+def add_milestones(task: Task, tracking: str, today: date, completed_on: date | None, *, by: User) -> None:
     titles = data.MILESTONES.get(task.kind)
     if not titles or task.due_date is None:
         return
@@ -107,4 +107,4 @@ def add_milestones(task: Task, tracking: str, today: date, completed_on: date | 
             done = due
         else:
             done = None
-        save_audited(Milestone(task=task, title=title, due_date=due, done_on=done), by=None)
+        save_audited(Milestone(task=task, title=title, due_date=due, done_on=done), by=by)

@@ -15,7 +15,7 @@ Objective actuals follow a straight line from each objective's 2024 baseline (an
 for 2025 and one per quarter that has ended before the load day), so the early-warning outlook
 (on track / at risk) is the same whatever the load day.
 
-Everything goes through the planning and core services (by=None for system writes, by=a demo
+Everything goes through the planning and core services (by=the system actor for system writes, by=a demo
 user where the workflow needs a person), inside one transaction.
 """
 
@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from dxoffice.core.actors import system_actor
 from dxoffice.core.models import OrgUnit, UnitKind, User
 from dxoffice.core.periods import QUARTER, Period
 from dxoffice.core.services import role_grant, save_audited
@@ -55,6 +56,7 @@ class Demo:
     """What the build has made so far; the task builder reads it."""
 
     today: date
+    system: User
     units: dict[str, OrgUnit] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     directives: dict[str, Directive] = field(default_factory=dict)
@@ -103,7 +105,7 @@ def load_demo() -> LoadResult:
 
     started = time.perf_counter()
     with transaction.atomic():
-        demo = Demo(today=local_today())
+        demo = Demo(today=local_today(), system=system_actor())
         _units(demo)
         _users(demo)
         _directives(demo)
@@ -122,7 +124,7 @@ def load_demo() -> LoadResult:
 
 
 def _unit(demo: Demo, code: str, name: str, short: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
-    unit = save_audited(OrgUnit(code=code, name=name, short_name=short, kind=kind, parent=parent), by=None)
+    unit = save_audited(OrgUnit(code=code, name=name, short_name=short, kind=kind, parent=parent), by=demo.system)
     demo.units[code] = unit
     return unit
 
@@ -161,15 +163,15 @@ def _users(demo: Demo) -> None:
             is_superuser=username == "admin",
             is_staff=username == "admin",
         )
-        save_audited(user, by=None)
-        role_grant(by=None, user=user, unit=demo.units[special.get(role_unit, role_unit)], role=role)
+        save_audited(user, by=demo.system)
+        role_grant(by=demo.system, user=user, unit=demo.units[special.get(role_unit, role_unit)], role=role)
         demo.users[username] = user
 
 
 def _directives(demo: Demo) -> None:
     for number, title, kind, level, issuer, issued_on, summary in data.DIRECTIVES:
         demo.directives[number] = directive_save(
-            by=None,
+            by=demo.system,
             number=number,
             title=title,
             kind=kind,
@@ -192,18 +194,18 @@ def _program(demo: Demo) -> None:
             description="Cụ thể hóa Nghị quyết 57-NQ/TW và Thỏa thuận hợp tác toàn diện về chuyển đổi số "
             "ngày 17/09/2025 trên ba trụ cột: chính quyền số, kinh tế số, xã hội số.",
         ),
-        by=None,
+        by=demo.system,
     )
     program.directives.set(demo.directives.values())
     demo.program = program
     for order, (code, name, name_en, kind) in enumerate(data.PILLARS, start=1):
         demo.pillars[code] = save_audited(
-            Pillar(program=program, code=code, name=name, name_en=name_en, kind=kind, order=order), by=None
+            Pillar(program=program, code=code, name=name, name_en=name_en, kind=kind, order=order), by=demo.system
         )
     for order, (code, name, name_en, priority) in enumerate(data.SECTORS, start=1):
         demo.sectors[code] = save_audited(
             Sector(program=program, code=code, name=name, name_en=name_en, is_priority=priority, order=order),
-            by=None,
+            by=demo.system,
         )
 
 
@@ -224,7 +226,7 @@ def _objectives(demo: Demo) -> None:
     for index, seed in enumerate(data.OBJECTIVES):
         directives = common + ([demo.directives[extra[seed.pillar]]] if seed.pillar in extra else [])
         objective = objective_save(
-            by=coordinator if index % 5 == 0 else None,
+            by=coordinator if index % 5 == 0 else demo.system,
             program=demo.program,
             code=seed.code,
             title=seed.title,
@@ -241,7 +243,7 @@ def _objectives(demo: Demo) -> None:
         demo.objectives[seed.code] = objective
         for period, value in actual_points(seed, demo.today):
             note = "Số liệu tổng kết năm 2025" if period == "2025" else ""
-            objective_record_actual(by=None, objective=objective, period=period, value=value, note=note)
+            objective_record_actual(by=demo.system, objective=objective, period=period, value=value, note=note)
 
 
 def actual_points(seed: data.ObjectiveSeed, today: date) -> list[tuple[str, Decimal]]:
@@ -257,7 +259,7 @@ def actual_points(seed: data.ObjectiveSeed, today: date) -> list[tuple[str, Deci
 def _plans(demo: Demo) -> None:
     for year in PLAN_YEARS:
         demo.plans[year] = plan_save(
-            by=None,
+            by=demo.system,
             program=demo.program,
             year=year,
             code=f"KH-CDS-{year}",

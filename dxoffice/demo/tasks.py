@@ -15,7 +15,7 @@ from dxoffice.demo import data
 from dxoffice.demo.budget import add_budget, add_milestones
 from dxoffice.demo.loader import Demo
 from dxoffice.demo.workflow import backdate_history, moment, run_workflow
-from dxoffice.planning.models import Origin, Priority, Task, TaskStatus, Tracking
+from dxoffice.planning.models import Priority, Task, TaskStatus, Tracking
 from dxoffice.planning.services import task_change_status, task_create
 
 SEED = "dxoffice-demo-camau"
@@ -86,7 +86,7 @@ def build_tasks(demo: Demo) -> list[Task]:
         rng = spec.rng
         start, due, completed_on = _dates(spec, demo.today, rng)
         spec.task = _create(demo, spec, index, rng, start, due)
-        add_milestones(spec.task, spec.tracking, demo.today, completed_on)
+        add_milestones(spec.task, spec.tracking, demo.today, completed_on, by=demo.system)
         run_workflow(demo, spec.task, spec.tracking, spec.report_plan, rng, completed_on)
         if spec.tracking == OVERDUE and not paused and not spec.commune and not spec.children:
             spec.task._history_date = moment(demo.today - timedelta(days=3), 10)
@@ -97,7 +97,7 @@ def build_tasks(demo: Demo) -> list[Task]:
                 reason="Tạm dừng chờ bố trí vốn bổ sung năm nay.",
             )
             paused = True
-        planner = demo.users["coordinator"] if index % 8 == 3 else None
+        planner = demo.users["coordinator"] if index % 8 == 3 else demo.system
         add_budget(demo, spec.task, spec.tracking, rng, by=planner)
     return [spec.task for spec in specs]
 
@@ -259,11 +259,13 @@ def _create(demo: Demo, spec: Spec, index: int, rng: random.Random, start: date,
         year = min(max((due or demo.today).year, 2026), 2027)
         plan = demo.plans[year]
     partner = demo.units[seed.partner] if seed.partner else None
-    origin = {"A": Origin.AGREEMENT, "M": Origin.MEETING}.get(seed.origin, Origin.PLAN)
+    # Until the partnership and meetings modules link these tasks to their commitments and
+    # conclusions, the demo names the source document as the origin reference.
+    origin = "other" if seed.origin in ("A", "M") else "plan"
     origin_ref = {
-        Origin.AGREEMENT: "Thỏa thuận hợp tác toàn diện về chuyển đổi số ngày 17/09/2025",
-        Origin.MEETING: "Kết luận phiên họp Ban Chỉ đạo chuyển đổi số tỉnh",
-    }.get(origin, "")
+        "A": "Thỏa thuận hợp tác toàn diện về chuyển đổi số ngày 17/09/2025",
+        "M": "Kết luận phiên họp Ban Chỉ đạo chuyển đổi số tỉnh",
+    }.get(seed.origin, "")
     pillar = demo.pillars[seed.pillar]
     sector = demo.sectors[seed.sector] if seed.sector else None
     if seed.kind in ("project", "scheme") or (spec.tracking == OVERDUE and rng.random() < 0.5):
@@ -276,11 +278,11 @@ def _create(demo: Demo, spec: Spec, index: int, rng: random.Random, start: date,
     description += f"; đơn vị chủ trì: {spec.lead.name}."
     if partner:
         description += f" Phối hợp với đối tác: {partner.name}."
-    by = demo.users["coordinator"] if index % 10 == 7 else None
+    by = demo.users["coordinator"] if index % 10 == 7 else demo.system
     task = task_create(
         by=by,
         plan=plan,
-        source=origin,
+        origin=origin,
         code=spec.code,
         title=spec.title,
         description=description,

@@ -6,3 +6,9 @@ class PlanningConfig(AppConfig):
     name = "dxoffice.planning"
     label = "planning"
     verbose_name = _("Program register")
+
+    def ready(self) -> None:
+        from dxoffice.core.registry import register
+        from dxoffice.planning.plugin import MODULE
+
+        register(MODULE)

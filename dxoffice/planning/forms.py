@@ -19,6 +19,7 @@ from dxoffice.planning.models import (
     Task,
     TaskStatus,
 )
+from dxoffice.planning.origins import DEFAULT_ORIGIN, manual_origin_choices, origin_kind
 from dxoffice.planning.selectors import tasks_visible_to
 
 
@@ -111,6 +112,13 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         self.fields["parent"].queryset = (
             tasks_visible_to(user).filter(parent__isnull=True).only("code", "title")
         )
+        self.fields["origin"] = forms.ChoiceField(
+            label=_("Origin"), choices=manual_origin_choices(), initial=DEFAULT_ORIGIN
+        )
+        if self.instance.pk and self.instance.origin_id is not None:
+            kind = origin_kind(self.instance.origin)
+            self.fields["origin"].choices = [(self.instance.origin, kind.label if kind else self.instance.origin)]
+            self.fields["origin"].disabled = True
         if self.instance.pk:
             self.fields["plan"].disabled = True
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)

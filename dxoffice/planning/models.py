@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from dxoffice.core.models import Archivable, OrgUnit, User
+from dxoffice.core.models import Archivable, AuditTrail, OrgUnit, User
 from dxoffice.core.periods import Period, validate_period_code
 from dxoffice.core.text import fold, nfc
+from dxoffice.planning.rules import budget_line_errors, disbursement_rate
 
 
 class DirectiveLevel(models.TextChoices):
@@ -44,7 +46,7 @@ class Directive(Archivable):
     issued_on = models.DateField(_("date issued"))
     summary = models.TextField(_("summary"), blank=True)
     url = models.URLField(_("link"), blank=True)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["-issued_on", "number"]
@@ -53,11 +55,6 @@ class Directive(Archivable):
 
     def __str__(self) -> str:
         return self.number
-
-    def is_visible_to(self, user) -> bool:
-        from dxoffice.planning.selectors import can_read_program
-
-        return can_read_program(user)
 
 
 class Program(Archivable):
@@ -68,7 +65,7 @@ class Program(Archivable):
     end_year = models.PositiveSmallIntegerField(_("end year"))
     directives = models.ManyToManyField(Directive, verbose_name=_("directives"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords(m2m_fields=[directives])
+    history = AuditTrail(m2m_fields=[directives])
 
     class Meta:
         ordering = ["-start_year", "code"]
@@ -110,7 +107,7 @@ class Pillar(LocalizedName, Archivable):
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PillarKind.choices, default=PillarKind.PILLAR)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["order", "code"]
@@ -131,7 +128,7 @@ class Sector(LocalizedName, Archivable):
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     is_priority = models.BooleanField(_("priority sector"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["order", "code"]
@@ -181,7 +178,7 @@ class Objective(Archivable):
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     directives = models.ManyToManyField(Directive, verbose_name=_("directives"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords(m2m_fields=[directives])
+    history = AuditTrail(m2m_fields=[directives])
 
     class Meta:
         ordering = ["program", "code"]
@@ -192,17 +189,12 @@ class Objective(Archivable):
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
 
-    def is_visible_to(self, user) -> bool:
-        from dxoffice.planning.selectors import can_read_program
-
-        return can_read_program(user)
-
 
 class ObjectiveTarget(models.Model):
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["year"]
@@ -228,7 +220,7 @@ class ObjectiveActual(models.Model):
         _("source"), max_length=20, choices=ActualSource.choices, default=ActualSource.MANUAL
     )
     note = models.CharField(_("note"), max_length=400, blank=True)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["period"]
@@ -261,7 +253,7 @@ class AnnualPlan(Archivable):
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["-year"]
@@ -271,11 +263,6 @@ class AnnualPlan(Archivable):
 
     def __str__(self) -> str:
         return self.title
-
-    def is_visible_to(self, user) -> bool:
-        from dxoffice.planning.selectors import can_read_program
-
-        return can_read_program(user)
 
 
 class TaskKind(models.TextChoices):
@@ -299,14 +286,6 @@ class Priority(models.TextChoices):
     HIGH = "high", _("High")
     NORMAL = "normal", _("Normal")
     LOW = "low", _("Low")
-
-
-class Origin(models.TextChoices):
-    PLAN = "plan", _("Plan")
-    MEETING = "meeting", _("Meeting conclusion")
-    ASSESSMENT = "assessment", _("Assessment gap")
-    AGREEMENT = "agreement", _("Agreement commitment")
-    OTHER = "other", _("Other")
 
 
 class ReportingCycle(models.TextChoices):
@@ -382,7 +361,14 @@ class Task(Archivable):
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )
-    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.PLAN)
+    # Why the task exists: a kind registered by a module (core.registry.OriginKind) and, where the
+    # kind has one, the record that caused it (a meeting conclusion, an indicator gap, a commitment).
+    origin = models.CharField(_("origin"), max_length=40, default="plan")
+    origin_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    origin_object = GenericForeignKey("origin_type", "origin_id")
     origin_ref = models.CharField(_("origin reference"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
@@ -394,7 +380,7 @@ class Task(Archivable):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
-    history = HistoricalRecords(
+    history = AuditTrail(
         m2m_fields=[coordinating_units, directives, objectives], excluded_fields=["search_text"]
     )
 
@@ -406,15 +392,11 @@ class Task(Archivable):
         indexes = [
             models.Index(fields=["status", "due_date"], name="planning_task_status_due"),
             models.Index(fields=["lead_unit", "status"], name="planning_task_lead_status"),
+            models.Index(fields=["origin_type", "origin_id"], name="planning_task_origin_object"),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
-
-    def is_visible_to(self, user) -> bool:
-        from dxoffice.planning.selectors import tasks_visible_to
-
-        return tasks_visible_to(user).filter(pk=self.pk).exists()
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
@@ -428,7 +410,7 @@ class Milestone(Archivable):
     title = models.CharField(_("milestone / deliverable"), max_length=300)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -466,7 +448,7 @@ class ProgressReport(Archivable):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     review_comment = models.TextField(_("review comment"), blank=True)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["-period_end", "-pk"]
@@ -486,13 +468,6 @@ class ProgressReport(Archivable):
         except ValidationError:
             self.period_end = None  # full_clean reports the bad code
         super().save(*args, **kwargs)
-
-    def is_visible_to(self, user) -> bool:
-        from dxoffice.planning.selectors import reports_visible_to
-
-        return (
-            self.task.is_visible_to(user) and reports_visible_to(user, self.task).filter(pk=self.pk).exists()
-        )
 
 
 class FundingSource(models.TextChoices):
@@ -530,7 +505,7 @@ class BudgetLine(Archivable):
         validators=[MinValueValidator(0)],
     )
     note = models.CharField(_("note"), max_length=400, blank=True)
-    history = HistoricalRecords()
+    history = AuditTrail()
 
     class Meta:
         ordering = ["year", "source"]
@@ -547,18 +522,20 @@ class BudgetLine(Archivable):
     def __str__(self) -> str:
         return f"{self.task.code} · {self.year} · {self.get_source_display()}"
 
-    def is_visible_to(self, user) -> bool:
-        return self.task.is_visible_to(user)
-
     @property
     def disbursement_rate(self) -> Decimal | None:
-        if not self.allocated:
-            return None
-        return (self.disbursed / self.allocated * 100).quantize(Decimal("0.1"))
+        return disbursement_rate(self.disbursed, self.allocated)
 
     def clean(self):
-        if self.disbursed is not None and self.allocated is not None and self.disbursed > self.allocated:
-            raise ValidationError({"disbursed": _("Disbursed cannot exceed allocated.")})
+        errors = budget_line_errors(
+            year=None,
+            program_years=range(0),
+            planned=self.planned,
+            allocated=self.allocated,
+            disbursed=self.disbursed,
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReminderDigest(models.Model):

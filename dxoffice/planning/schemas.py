@@ -10,7 +10,6 @@ from ninja import Field, Schema
 
 from dxoffice.core.permissions import Action, can
 from dxoffice.planning.models import (
-    Origin,
     Priority,
     ProgressReport,
     ReportingCycle,
@@ -185,7 +184,7 @@ class TaskIn(Schema):
     is_recurring: bool = False
     reporting_cycle: ReportingCycle = ReportingCycle.QUARTERLY
     priority: Priority = Priority.NORMAL
-    origin: Origin = Origin.PLAN
+    origin: str = Field("plan", max_length=40, description="A registered task origin: plan, direction, other.")
     origin_ref: str = Field("", max_length=200)
     expected_result: str = ""
     directives: list[str] = Field(default_factory=list, description="Directive numbers.")
@@ -208,7 +207,7 @@ class TaskPatch(Schema):
     is_recurring: bool | None = None
     reporting_cycle: ReportingCycle | None = None
     priority: Priority | None = None
-    origin: Origin | None = None
+    origin: str | None = Field(None, max_length=40)
     origin_ref: str | None = Field(None, max_length=200)
     expected_result: str | None = None
     directives: list[str] | None = None

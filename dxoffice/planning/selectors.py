@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
@@ -16,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from dxoffice.core.models import GOVERNMENT_KINDS, OrgUnit
 from dxoffice.core.permissions import Action, can, scope_paths, unit_filter, units_in_scope
+from dxoffice.core.registry import registry
 from dxoffice.core.text import fold
 from dxoffice.planning.models import (
     OPEN_STATUSES,
     BudgetLine,
     FundingSource,
-    Origin,
     ProgressReport,
     ReportStatus,
     Task,
@@ -174,7 +175,7 @@ class TaskFilters:
         if tracking and tracking not in Tracking.values:
             errors["tracking"] = _("Unknown tracking class “%(value)s”.") % {"value": tracking}
         origin = text("origin")
-        if origin and origin not in Origin.values:
+        if origin and registry.origin(origin) is None:
             errors["origin"] = _("Unknown origin “%(value)s”.") % {"value": origin}
         funding = text("funding")
         if funding and funding not in FundingSource.values:
@@ -321,3 +322,33 @@ def progress_of(task: Task) -> int | None:
     if task.status == TaskStatus.COMPLETED:
         return 100
     return getattr(task, "reported_percent", None)
+
+
+# Visibility of one record, asked by file downloads and History pages through the registry ---------
+
+
+def task_is_visible(user, task: Task) -> bool:
+    return tasks_visible_to(user).filter(pk=task.pk).exists()
+
+
+def report_is_visible(user, report: ProgressReport) -> bool:
+    task = report.task
+    return task_is_visible(user, task) and reports_visible_to(user, task).filter(pk=report.pk).exists()
+
+
+def task_part_is_visible(user, record) -> bool:
+    """Budget lines, milestones and other records that belong to one task."""
+    return task_is_visible(user, record.task)
+
+
+def program_record_is_visible(user, record) -> bool:
+    """Directives, plans, objectives with their targets and actuals: province-wide."""
+    return can_read_program(user)
+
+
+def tasks_of_origin(user, record) -> QuerySet[Task]:
+    """The tasks a record caused (a conclusion, a gap, a commitment), with their tracking, as the
+    user may see them. The module that owns the record lists them on its page."""
+    origin_type = ContentType.objects.get_for_model(record)
+    queryset = tasks_visible_to(user).filter(origin_type=origin_type, origin_id=record.pk)
+    return with_progress(with_tracking(queryset)).select_related("lead_unit").order_by("due_date", "code")

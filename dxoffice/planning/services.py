@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,12 +30,15 @@ from dxoffice.planning.models import (
     Objective,
     ObjectiveActual,
     ObjectiveTarget,
-    Origin,
     ProgressReport,
     ReportStatus,
     Task,
     TaskStatus,
 )
+from dxoffice.planning import signals
+from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_kind
+from dxoffice.planning.rules import budget_line_errors
+from dxoffice.planning.signals import send_after_commit
 from dxoffice.planning.selectors import local_today
 
 TASK_FIELDS = {
@@ -51,7 +56,6 @@ TASK_FIELDS = {
     "is_recurring",
     "reporting_cycle",
     "priority",
-    "origin",
     "origin_ref",
     "expected_result",
 }
@@ -108,40 +112,57 @@ def _set_relations(task: Task, relations: dict) -> None:
 @transaction.atomic
 def task_create(
     *,
-    by: User | None,
+    by: User,
     plan: AnnualPlan,
-    source: str = Origin.PLAN,
-    coordinating_units=None,
-    directives=None,
-    objectives=None,
-    **fields,
+    origin: str = DEFAULT_ORIGIN,
+    origin_object: models.Model | None = None,
+    coordinating_units: Iterable[OrgUnit] | None = None,
+    directives: Iterable[Directive] | None = None,
+    objectives: Iterable[Objective] | None = None,
+    **fields: Any,
 ) -> Task:
-    """Create a task in a plan. Meetings, assessments and agreements call this with `source`.
-
-    `by=None` is reserved for trusted system jobs (demo data, migrations)."""
+    """Create a task in a plan. Other modules pass the kind they registered as `origin` and the
+    record that caused the task as `origin_object`; the task page links back to it."""
     unknown = set(fields) - TASK_FIELDS
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
-    fields.setdefault("origin", source)
     task = Task(plan=plan, created_by=by, **fields)
-    if by is not None:
-        require(by, Action.PLAN, task.lead_unit if task.lead_unit_id else None)
-    coordinating_units = list(coordinating_units) if coordinating_units is not None else None
-    validate_task(task, coordinating_units)
-    save_audited(task, by=by)
-    _set_relations(
-        task, {"coordinating_units": coordinating_units, "directives": directives, "objectives": objectives}
-    )
+    _set_origin(task, origin, origin_object)
+    require(by, Action.PLAN, task.lead_unit if task.lead_unit_id else None)
+    units = list(coordinating_units) if coordinating_units is not None else None
+    validate_task(task, units)
+    save_audited(task, by=by, event="task.created")
+    _set_relations(task, {"coordinating_units": units, "directives": directives, "objectives": objectives})
+    send_after_commit(signals.task_created, Task, task=task, by=by)
+    send_after_commit(signals.task_assigned, Task, task=task, by=by, units=[task.lead_unit])
     return task
 
 
+def _set_origin(task: Task, origin: str, origin_object: models.Model | None) -> None:
+    kind = origin_kind(origin or DEFAULT_ORIGIN)
+    if kind is None:
+        raise ValidationError({"origin": _("Unknown origin “%(value)s”.") % {"value": origin}})
+    if origin_object is not None:
+        if not kind.model or origin_object._meta.label_lower != kind.model.lower():
+            raise ValidationError({"origin": _("This origin does not take a linked record of this kind.")})
+        task.origin_type = ContentType.objects.get_for_model(origin_object)
+        task.origin_id = origin_object.pk
+    task.origin = kind.code
+
+
 @transaction.atomic
-def task_update(*, by: User, task: Task, **changes) -> Task:
+def task_update(*, by: User, task: Task, **changes: Any) -> Task:
     require(by, Action.PLAN, task.lead_unit)
-    unknown = set(changes) - TASK_FIELDS - TASK_RELATIONS
+    unknown = set(changes) - TASK_FIELDS - TASK_RELATIONS - {"origin"}
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    previous_lead = task.lead_unit_id
     relations = {name: changes.pop(name) for name in list(changes) if name in TASK_RELATIONS}
+    origin = changes.pop("origin", None)
+    if origin is not None and origin != task.origin:
+        if task.origin_id is not None:
+            raise ValidationError({"origin": _("The origin of a task created from another record cannot change.")})
+        _set_origin(task, origin, None)
     if "lead_unit" in changes and changes["lead_unit"] is None:
         raise ValidationError({"lead_unit": _("A task needs a lead unit.")})
     for name, value in changes.items():
@@ -151,15 +172,17 @@ def task_update(*, by: User, task: Task, **changes) -> Task:
     coordinating = relations.get("coordinating_units")
     coordinating = list(coordinating) if coordinating is not None else list(task.coordinating_units.all())
     validate_task(task, coordinating)
-    save_audited(task, by=by)
+    save_audited(task, by=by, event="task.changed")
     _set_relations(task, relations)
+    if task.lead_unit_id != previous_lead:
+        send_after_commit(signals.task_assigned, Task, task=task, by=by, units=[task.lead_unit])
     return task
 
 
 @transaction.atomic
 def task_archive(*, by: User, task: Task, reason: str = "") -> Task:
     require(by, Action.PLAN, task.lead_unit)
-    return archive(task, by=by, reason=reason)
+    return archive(task, by=by, reason=reason, event="task.archived")
 
 
 # Status workflow -------------------------------------------------------------------------------
@@ -245,9 +268,13 @@ def task_change_status(
         task.completed_on = None
     for upload in evidence:
         attachment_add(by=by, target=task, upload=upload, description=_("Evidence of completion"))
+    previous = task.status
     task.status = status
     task.status_note = reason
-    save_audited(task, by=by, reason=reason or TaskStatus(status).label)
+    save_audited(task, by=by, event="task.status_changed", reason=reason)
+    send_after_commit(signals.task_status_changed, Task, task=task, by=by, previous=previous)
+    if status == TaskStatus.COMPLETED:
+        send_after_commit(signals.task_completed, Task, task=task, by=by)
     return task
 
 
@@ -308,9 +335,11 @@ def report_save(
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = timezone.now()
         report.submitted_by = by
-    save_audited(report, by=by, reason=_("submitted") if submit else "")
+    save_audited(report, by=by, event="report.submitted" if submit else "report.saved")
     for upload in evidence:
         attachment_add(by=by, target=report, upload=upload)
+    if submit:
+        send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
     return report
 
 
@@ -334,7 +363,9 @@ def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = by
-    return save_audited(report, by=by, reason=_("submitted"))
+    save_audited(report, by=by, event="report.submitted")
+    send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
+    return report
 
 
 def _require_reviewable(by: User, report: ProgressReport) -> None:
@@ -352,11 +383,12 @@ def report_accept(*, by: User, report: ProgressReport, comment: str = "") -> Pro
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.review_comment = (comment or "").strip()
-    save_audited(report, by=by, reason=_("accepted"))
+    save_audited(report, by=by, event="report.accepted", reason=report.review_comment)
     task = report.task
     if task.status == TaskStatus.NOT_STARTED and report.percent_complete > 0:
         task.status = TaskStatus.IN_PROGRESS
-        save_audited(task, by=by, reason=_("started: progress report accepted"))
+        save_audited(task, by=by, event="task.started_by_report")
+    send_after_commit(signals.report_accepted, ProgressReport, report=report, by=by)
     return report
 
 
@@ -370,7 +402,9 @@ def report_return(*, by: User, report: ProgressReport, comment: str) -> Progress
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.review_comment = comment
-    return save_audited(report, by=by, reason=_("returned"))
+    save_audited(report, by=by, event="report.returned", reason=comment)
+    send_after_commit(signals.report_returned, ProgressReport, report=report, by=by)
+    return report
 
 
 # Budget ----------------------------------------------------------------------------------------
@@ -390,41 +424,46 @@ def budget_line_save(
     line: BudgetLine | None = None,
 ) -> BudgetLine:
     """Create or update the budget line of a task for a year and source."""
-    if by is not None:
-        require(by, Action.PLAN, task.lead_unit)
-    if year not in task.plan.program.years:
-        raise ValidationError({"year": _("%(year)s is outside the program years.") % {"year": year}})
+    require(by, Action.PLAN, task.lead_unit)
+    errors = budget_line_errors(
+        year=year,
+        program_years=task.plan.program.years,
+        planned=planned,
+        allocated=allocated,
+        disbursed=disbursed,
+    )
+    if errors:
+        raise ValidationError(errors)
     if line is None:
         line = BudgetLine.objects.filter(task=task, year=year, source=source).first() or BudgetLine(task=task)
     line.year, line.source, line.note = year, source, note or ""
     line.planned, line.allocated, line.disbursed = planned, allocated, disbursed
-    return save_audited(line, by=by)
+    return save_audited(line, by=by, event="budget.saved")
 
 
 @transaction.atomic
 def budget_line_archive(*, by: User, line: BudgetLine) -> BudgetLine:
     require(by, Action.PLAN, line.task.lead_unit)
-    return archive(line, by=by)
+    return archive(line, by=by, event="budget.archived")
 
 
 # Directives, objectives, plans -----------------------------------------------------------------
 
 
-def _require_program_planner(by: User | None, unit: OrgUnit) -> None:
-    if by is not None:
-        require(by, Action.PLAN, unit)
+def _require_program_planner(by: User, unit: OrgUnit) -> None:
+    require(by, Action.PLAN, unit)
 
 
 @transaction.atomic
-def directive_save(*, by: User | None, directive: Directive | None = None, **fields) -> Directive:
-    if by is not None and not (by.is_superuser or _plans_somewhere(by)):
+def directive_save(*, by: User, directive: Directive | None = None, **fields: Any) -> Directive:
+    if not (by.is_superuser or _plans_somewhere(by)):
         raise PermissionDenied
     directive = directive or Directive()
     for name, value in fields.items():
         setattr(directive, name, value)
     if Directive.all_objects.filter(number=directive.number).exclude(pk=directive.pk).exists():
         raise ValidationError({"number": _("A directive with this number exists (perhaps archived).")})
-    return save_audited(directive, by=by)
+    return save_audited(directive, by=by, event="directive.saved")
 
 
 def _plans_somewhere(user: User) -> bool:
@@ -434,18 +473,18 @@ def _plans_somewhere(user: User) -> bool:
 
 
 @transaction.atomic
-def plan_save(*, by: User | None, plan: AnnualPlan | None = None, **fields) -> AnnualPlan:
+def plan_save(*, by: User, plan: AnnualPlan | None = None, **fields: Any) -> AnnualPlan:
     plan = plan or AnnualPlan()
     for name, value in fields.items():
         setattr(plan, name, value)
     _require_program_planner(by, plan.program.owner_unit)
-    return save_audited(plan, by=by)
+    return save_audited(plan, by=by, event="plan.saved")
 
 
 @transaction.atomic
 def objective_save(
     *,
-    by: User | None,
+    by: User,
     objective: Objective | None = None,
     targets: dict[int, Decimal] | None = None,
     directives=None,
@@ -455,7 +494,7 @@ def objective_save(
     for name, value in fields.items():
         setattr(objective, name, value)
     _require_program_planner(by, objective.lead_unit or objective.program.owner_unit)
-    save_audited(objective, by=by)
+    save_audited(objective, by=by, event="objective.saved")
     if directives is not None:
         objective.directives.set(directives)
     for year, value in (targets or {}).items():
@@ -465,14 +504,14 @@ def objective_save(
             objective=objective, year=year
         )
         target.value = value
-        save_audited(target, by=by)
+        save_audited(target, by=by, event="target.saved")
     return objective
 
 
 @transaction.atomic
 def objective_record_actual(
     *,
-    by: User | None,
+    by: User,
     objective: Objective,
     period: str,
     value: Decimal,
@@ -480,7 +519,7 @@ def objective_record_actual(
     source: str = "manual",
 ) -> ObjectiveActual:
     """Record the actual value of an objective for a period (indicators call this too)."""
-    if by is not None and not (
+    if not (
         can(by, Action.PLAN, objective.lead_unit or objective.program.owner_unit)
         or (objective.lead_unit and can(by, Action.REPORT, objective.lead_unit))
     ):
@@ -490,7 +529,7 @@ def objective_record_actual(
         objective=objective, period=period
     )
     actual.value, actual.note, actual.source = value, note, source
-    return save_audited(actual, by=by)
+    return save_audited(actual, by=by, event="actual.recorded")
 
 
 # Milestones ------------------------------------------------------------------------------------
@@ -506,7 +545,7 @@ def milestone_save(
     if milestone.task_id != task.pk:
         raise ValidationError(_("This milestone belongs to another task."))
     milestone.title, milestone.due_date = (title or "").strip(), due_date
-    return save_audited(milestone, by=by)
+    return save_audited(milestone, by=by, event="milestone.saved")
 
 
 @transaction.atomic
@@ -516,4 +555,4 @@ def milestone_mark_done(*, by: User, milestone: Milestone, done_on: date | None 
     if done_on and done_on > local_today():
         raise ValidationError({"done_on": _("The date cannot be in the future.")})
     milestone.done_on = done_on
-    return save_audited(milestone, by=by, reason=_("milestone done") if done_on else _("milestone reopened"))
+    return save_audited(milestone, by=by, event="milestone.done" if done_on else "milestone.reopened")

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from dxoffice.planning.models import BudgetLine, FundingSource, Objective, Pillar, Task, Tracking
 from dxoffice.planning.performance import performance_of
+from dxoffice.planning.rules import disbursement_rate
 from dxoffice.planning.selectors import with_tracking
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=0))
@@ -117,7 +118,7 @@ def budget_totals(tasks: QuerySet[Task], group_by: str = "source", year: int | N
     for row in rows:
         row = dict(row)
         row["key"] = row.pop(group_by)
-        row["rate"] = round(row["disbursed"] * 100 / row["allocated"], 1) if row["allocated"] else None
+        row["rate"] = disbursement_rate(row["disbursed"], row["allocated"])
         result.append(row)
     if group_by == "source":
         order = {value: index for index, value in enumerate(FundingSource.values)}
@@ -129,7 +130,7 @@ def budget_totals(tasks: QuerySet[Task], group_by: str = "source", year: int | N
 
 def budget_grand_total(rows: list[dict]) -> dict:
     total = {name: sum((r[name] for r in rows), Decimal(0)) for name in ("planned", "allocated", "disbursed")}
-    total["rate"] = round(total["disbursed"] * 100 / total["allocated"], 1) if total["allocated"] else None
+    total["rate"] = disbursement_rate(total["disbursed"], total["allocated"])
     return total
 
 

@@ -5,7 +5,7 @@ from dxoffice.planning.views import budget, dashboard, directives, objectives, r
 app_name = "planning"
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/new/", tasks.task_create_view, name="task_create"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),

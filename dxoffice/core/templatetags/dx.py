@@ -68,3 +68,14 @@ def urlparams(base: dict, **changes) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def unit_url(unit) -> str:
+    """The page of a unit, in whichever module registered one (core names none itself)."""
+    from django.urls import reverse
+
+    from dxoffice.core.registry import registry
+
+    name = registry.unit_page()
+    return reverse(name, args=[unit.code]) if name and unit is not None else ""

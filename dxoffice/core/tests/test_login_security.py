@@ -84,11 +84,11 @@ def test_wrong_password_shows_a_vietnamese_error(client, person):
     assert not logged_in(client)
 
 
-def test_login_redirects_to_the_dashboard(client, person):
+def test_login_redirects_to_the_home_page(client, person):
     response = attempt(client, PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("planning:dashboard")
+    assert response["Location"] == reverse("core:home")
     assert logged_in(client)
 
 
@@ -102,7 +102,7 @@ def test_login_honours_a_safe_next_but_not_an_external_one(client, person):
     response = client.post(
         LOGIN_URL, {"username": "nguyenvana", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("planning:dashboard")
+    assert response["Location"] == reverse("core:home")
 
 
 def test_inactive_user_cannot_log_in(client, person):

@@ -118,7 +118,7 @@ def check_the_tasks_are_varied():
     tasks = Task.objects.all()
     assert set(tasks.values_list("plan__year", flat=True)) == {2026, 2027}
     assert set(tasks.values_list("kind", flat=True)) == {"task", "project", "scheme"}
-    assert {"plan", "agreement", "meeting"} <= set(tasks.values_list("origin", flat=True))
+    assert {"plan", "other"} <= set(tasks.values_list("origin", flat=True))
     assert tasks.filter(parent__isnull=False).count() >= 10
     assert tasks.filter(lead_unit__kind=UnitKind.COMMUNE).exists()
     assert tasks.filter(lead_unit__kind=UnitKind.DEPARTMENT).exists()

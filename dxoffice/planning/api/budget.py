@@ -13,6 +13,7 @@ from dxoffice.core.api import Page, PageParams, caller, paginate
 from dxoffice.planning import services
 from dxoffice.planning.api.common import check_filter_codes, visible_task, visible_task_or_error
 from dxoffice.planning.models import BudgetLine, FundingSource
+from dxoffice.planning.rules import disbursement_rate
 from dxoffice.planning.schemas import ArchivedOut
 from dxoffice.planning.selectors import TaskFilters, apply_filters, tasks_visible_to
 
@@ -150,11 +151,6 @@ def budget_line_archive(request: HttpRequest, line_id: int):
     return services.budget_line_archive(by=user, line=_visible_line(user, line_id))
 
 
-def _rate(disbursed: Decimal, allocated: Decimal) -> Decimal | None:
-    if not allocated:
-        return None
-    return (disbursed / allocated * 100).quantize(Decimal("0.1"))
-
 
 def _totals(rows, **extra) -> dict:
     planned = sum((row["p"] or Decimal(0) for row in rows), Decimal(0))
@@ -165,7 +161,7 @@ def _totals(rows, **extra) -> dict:
         "planned": planned,
         "allocated": allocated,
         "disbursed": disbursed,
-        "disbursement_rate": _rate(disbursed, allocated),
+        "disbursement_rate": disbursement_rate(disbursed, allocated),
         "lines": sum(row["n"] for row in rows),
     }
 

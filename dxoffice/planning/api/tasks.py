@@ -74,7 +74,7 @@ def task_create(request: HttpRequest, payload: TaskIn):
     plan = plan_by_code(data.pop("plan"), data.pop("year"))
     data.update(_references(user, plan.program, data))
     relations = {name: data.pop(name) for name in ("coordinating_units", "directives", "objectives")}
-    task = services.task_create(by=user, plan=plan, source=data.pop("origin"), **relations, **data)
+    task = services.task_create(by=user, plan=plan, origin=data.pop("origin"), **relations, **data)
     return Status(201, visible_task(user, task.pk))
 
 

@@ -1,20 +1,17 @@
 """The column layout of the plan workbook, shared by the template, the importer and the export.
 
-Each column has a stable machine key (the model field it feeds), written in its own header row, so
-a workbook is read by key whatever language its labels are in. Labels are bilingual on purpose:
-the template is a fixed exchange format (Vietnamese first, English second), independent of the
-UI language, so they are literal text rather than translated messages.
+The generic pieces (Column, the cell kinds every module reads, choice labels and lookups) are in
+`dxoffice.core.excel.columns`; this module adds planning's own kinds (codes of units, pillars,
+sectors, directives and objectives) and its columns.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import TextChoices
-from django.utils import translation
-
-from dxoffice.core.text import fold
-from dxoffice.planning.models import FundingSource, Origin, Priority, ReportingCycle, TaskKind, TaskStatus
+from dxoffice.core.excel.columns import BOOL, CHOICE, DATE, LONGTEXT, MONEY, YEAR, Column
+from dxoffice.planning.models import FundingSource, Priority, ReportingCycle, TaskKind, TaskStatus
+from dxoffice.planning.origins import ORIGINS
 
 TASKS_SHEET = "Tasks"
 BUDGET_SHEET = "Budget"
@@ -22,16 +19,7 @@ INSTRUCTIONS_SHEET = "Instructions"
 TASKS_SHEET_ALIASES = ("tasks", "nhiem vu", "nhiemvu")
 BUDGET_SHEET_ALIASES = ("budget", "ngan sach", "ngansach")
 
-# Cell kinds: how a cell is read (see values.py).
-TEXT, LONGTEXT, CHOICE, BOOL, DATE, MONEY, YEAR = (
-    "text",
-    "longtext",
-    "choice",
-    "bool",
-    "date",
-    "money",
-    "year",
-)
+# Planning's own cell kinds: codes of its records, read by validate.Checker.
 UNIT, PARTNER, PILLAR, SECTOR, UNITS, DIRECTIVES, OBJECTIVES = (
     "unit",
     "partner",
@@ -42,31 +30,6 @@ UNIT, PARTNER, PILLAR, SECTOR, UNITS, DIRECTIVES, OBJECTIVES = (
     "objectives",
 )
 MULTI_KINDS = {UNITS, DIRECTIVES, OBJECTIVES}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    vi: str
-    en: str
-    kind: str = TEXT
-    required: bool = False
-    max_length: int | None = None
-    width: int = 16
-    choices: type[TextChoices] | None = None
-    hint_vi: str = ""
-    hint_en: str = ""
-
-    @property
-    def label(self) -> str:
-        """How problems name the column: "Tên nhiệm vụ / Title"."""
-        return f"{self.vi} / {self.en}"
-
-    @property
-    def header(self) -> str:
-        mark = " (*)" if self.required else ""
-        return f"{self.vi}{mark}\n{self.en}"
-
 
 TASK_COLUMNS: tuple[Column, ...] = (
     Column(
@@ -170,7 +133,7 @@ TASK_COLUMNS: tuple[Column, ...] = (
     ),
     Column("reporting_cycle", "Kỳ báo cáo", "Reporting cycle", CHOICE, choices=ReportingCycle, width=11),
     Column("priority", "Mức ưu tiên", "Priority", CHOICE, choices=Priority, width=11),
-    Column("origin", "Nguồn gốc", "Origin", CHOICE, choices=Origin, width=12),
+    Column("origin", "Nguồn gốc", "Origin", CHOICE, choices=ORIGINS, width=12),
     Column("origin_ref", "Căn cứ / tham chiếu", "Origin reference", max_length=200, width=20),
     Column("expected_result", "Kết quả dự kiến", "Expected result", LONGTEXT, width=36),
 )
@@ -213,48 +176,13 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
     Column("note", "Ghi chú", "Note", max_length=400, width=30),
 )
 
-# Lists offered as drop-downs (and in the Lists sheet), in order.
-CHOICE_LISTS: tuple[tuple[str, str, type[TextChoices]], ...] = (
+# Lists offered as drop-downs (and in the Lists sheet), in order. Each is a TextChoices class or a
+# list with the same interface (ORIGINS: the origins the modules registered).
+CHOICE_LISTS: tuple[tuple[str, str, Any], ...] = (
     ("kind", "Loại / Kind", TaskKind),
     ("reporting_cycle", "Kỳ báo cáo / Reporting cycle", ReportingCycle),
     ("priority", "Mức ưu tiên / Priority", Priority),
-    ("origin", "Nguồn gốc / Origin", Origin),
+    ("origin", "Nguồn gốc / Origin", ORIGINS),
     ("source", "Nguồn vốn / Funding source", FundingSource),
     ("status", "Trạng thái / Status", TaskStatus),
 )
-
-YES_WORDS = {"yes", "y", "co", "x", "true", "1", "dung"}
-NO_WORDS = {"no", "n", "khong", "false", "0", "sai"}
-
-
-def choice_label(choices: type[TextChoices], value: str, language: str) -> str:
-    with translation.override(language):
-        return str(choices(value).label)
-
-
-def bilingual_label(choices: type[TextChoices], value: str) -> str:
-    vi, en = choice_label(choices, value, "vi"), choice_label(choices, value, "en")
-    return vi if vi == en else f"{vi} / {en}"
-
-
-def choice_lookup(choices: type[TextChoices]) -> dict[str, str]:
-    """Folded code, English label and Vietnamese label -> stored value."""
-    lookup: dict[str, str] = {}
-    for value in choices.values:
-        for language in ("en", "vi"):
-            lookup.setdefault(fold(choice_label(choices, value, language)), value)
-        lookup.setdefault(fold(bilingual_label(choices, value)), value)
-    for value in choices.values:
-        lookup[fold(value)] = value
-    return lookup
-
-
-def header_lookup(columns: tuple[Column, ...]) -> dict[str, Column]:
-    """Folded key, label or header text -> column, for finding the header row."""
-    lookup: dict[str, Column] = {}
-    for column in columns:
-        for text in (column.vi, column.en, column.label, column.header, f"{column.vi}\n{column.en}"):
-            lookup.setdefault(fold(text.replace("(*)", "")), column)
-    for column in columns:
-        lookup[column.key.lower()] = column
-    return lookup

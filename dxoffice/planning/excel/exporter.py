@@ -26,13 +26,13 @@ from dxoffice.planning.excel.columns import TASK_COLUMNS as T
 from dxoffice.planning.models import (
     BudgetLine,
     FundingSource,
-    Origin,
     Priority,
     Task,
     TaskKind,
     TaskStatus,
     Tracking,
 )
+from dxoffice.planning.origins import ORIGINS
 from dxoffice.planning.selectors import TaskFilters, progress_of, task_register
 
 _TASK = {column.key: column for column in T}
@@ -101,7 +101,7 @@ class Labels:
                 ("status", TaskStatus),
                 ("tracking", Tracking),
                 ("priority", Priority),
-                ("origin", Origin),
+                ("origin", ORIGINS),
                 ("source", FundingSource),
             )
         }

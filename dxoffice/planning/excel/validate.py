@@ -7,21 +7,20 @@ is raised, so the person importing sees the whole list at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from dxoffice.core.excel import values as cells
+from dxoffice.core.excel.columns import BOOL, CHOICE, DATE, LONGTEXT, MONEY, YEAR, Column, choice_lookup
+from dxoffice.core.excel.reader import ErrorValue, SheetRows, Uncomputed
+from dxoffice.core.excel.result import ValidationResult
 from dxoffice.core.models import OrgUnit
 from dxoffice.core.permissions import Action, can
-from dxoffice.planning.excel import values as cells
 from dxoffice.planning.excel.columns import (
-    BOOL,
-    CHOICE,
-    DATE,
     DIRECTIVES,
-    LONGTEXT,
-    MONEY,
     MULTI_KINDS,
     OBJECTIVES,
     PARTNER,
@@ -29,13 +28,9 @@ from dxoffice.planning.excel.columns import (
     SECTOR,
     UNIT,
     UNITS,
-    YEAR,
-    Column,
-    choice_lookup,
 )
-from dxoffice.planning.excel.reader import ErrorValue, SheetRows, Uncomputed
-from dxoffice.planning.excel.result import ImportResult
 from dxoffice.planning.models import AnnualPlan, BudgetLine, Directive, Task
+from dxoffice.planning.origins import DEFAULT_ORIGIN
 from dxoffice.planning.selectors import tasks_visible_to
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -81,9 +76,12 @@ class RowError(Exception):
     pass
 
 
+OnRow = Callable[[SheetRows, int], None]  # (sheet, data rows read so far), for progress
+
+
 class Checker:
-    def __init__(self, *, by, plan: AnnualPlan, result: ImportResult):
-        self.by, self.plan, self.result = by, plan, result
+    def __init__(self, *, by, plan: AnnualPlan, result: ValidationResult, on_row: OnRow | None = None):
+        self.by, self.plan, self.result, self.on_row = by, plan, result, on_row
         program = plan.program
         self.units = CodeMap(OrgUnit.objects.all(), "code")
         self.pillars = CodeMap(program.pillars.all(), "code")
@@ -93,6 +91,7 @@ class Checker:
         self.lookups: dict[str, dict[str, str]] = {}
         self.existing: dict[str, Task] = {}
         self.denied_codes: set[str] = set()
+        self.file_codes: set[str] = set()  # every task code the Tasks sheet names, valid or not
         self._visible: set[int] | None = None
 
     # Cells ----------------------------------------------------------------------------------------
@@ -198,18 +197,19 @@ class Checker:
         return tasks
 
     def tasks(self, sheet: SheetRows) -> list[TaskRow]:
+        """Check the streamed task rows; raises SheetTooLarge (from the reader) past the row limit."""
         self.existing = existing = self._existing_tasks()
         seen: dict[str, int] = {}
         rows: list[TaskRow] = []
         code_column = next(c for c in sheet.columns.values() if c.key == "code")
-        for number, raw in sheet.rows:
-            values = self._read_row(
-                sheet,
-                number,
-                raw,
-                {"origin": "plan", "kind": "task", "priority": "normal", "reporting_cycle": "Q"},
-            )
-            code = cells.read_text(raw.get(sheet_index(sheet, "code")))
+        code_index, origin_index = sheet.index("code"), sheet.index("origin")
+        defaults = {"origin": DEFAULT_ORIGIN, "kind": "task", "priority": "normal", "reporting_cycle": "Q"}
+        for count, (number, raw) in enumerate(sheet.rows(), start=1):
+            if self.on_row is not None:
+                self.on_row(sheet, count)
+            values = self._read_row(sheet, number, raw, defaults)
+            code = cells.read_text(raw.get(code_index)) if code_index is not None else ""
+            self.file_codes.add(code)
             if code and code in seen:
                 self._report(
                     sheet,
@@ -233,17 +233,26 @@ class Checker:
                     % {"row_plan": plan_code, "plan": self.plan.code},
                 )
                 continue
+            origin_given = origin_index is not None and not cells.is_blank(raw.get(origin_index))
             try:
-                rows.append(self._task_row(sheet, number, values, existing.get(code)))
+                rows.append(self._task_row(sheet, number, values, existing.get(code), origin_given))
             except RowError:
                 continue
         return rows
 
-    def _task_row(self, sheet: SheetRows, number: int, values: dict, task: Task | None) -> TaskRow:
+    def _task_row(
+        self, sheet: SheetRows, number: int, values: dict, task: Task | None, origin_given: bool
+    ) -> TaskRow:
         column = {c.key: c for c in sheet.columns.values()}
         problems: list[tuple[str, str]] = []
         if task is not None and task.archived_at:
             problems.append(("code", _("A task with this code was archived in this plan; use another code.")))
+        if task is not None and "origin" in values:
+            # An origin (and the record it links to) is set when a task is created; an empty cell
+            # keeps it, another one is refused rather than silently ignored.
+            origin = values.pop("origin")
+            if origin_given and origin != task.origin:
+                problems.append(("origin", _("The origin of an existing task cannot be changed by import.")))
         state = self._state(task)
         state.update(values)
         if state["is_recurring"]:
@@ -312,7 +321,8 @@ class Checker:
 
     # Budget ---------------------------------------------------------------------------------------
 
-    def budget(self, sheet: SheetRows, task_rows: list[TaskRow], file_codes: set[str]) -> list[BudgetRow]:
+    def budget(self, sheet: SheetRows, task_rows: list[TaskRow]) -> list[BudgetRow]:
+        file_codes = self.file_codes
         in_file = {row.code: row for row in task_rows}
         tasks = {code: task for code, task in self.existing.items() if not task.archived_at}
         lines = {
@@ -322,7 +332,9 @@ class Checker:
         column = {c.key: c for c in sheet.columns.values()}
         seen: dict[tuple, int] = {}
         rows: list[BudgetRow] = []
-        for number, raw in sheet.rows:
+        for count, (number, raw) in enumerate(sheet.rows(), start=1):
+            if self.on_row is not None:
+                self.on_row(sheet, count)
             values = self._read_row(sheet, number, raw, {"year": self.plan.year, "source": ""})
             if values is None:
                 continue
@@ -385,7 +397,3 @@ class Checker:
 
 def _column(sheet: SheetRows, key: str) -> Column | None:
     return next((column for column in sheet.columns.values() if column.key == key), None)
-
-
-def sheet_index(sheet: SheetRows, key: str) -> int | None:
-    return next((index for index, column in sheet.columns.items() if column.key == key), None)

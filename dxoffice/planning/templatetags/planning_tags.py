@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html
 
 from dxoffice.planning.models import ReportStatus, TaskStatus, Tracking
+from dxoffice.planning.origins import OriginLink
+from dxoffice.planning.origins import origin_link as _origin_link
 from dxoffice.planning.performance import Outlook
 
 register = template.Library()
@@ -60,3 +62,8 @@ def outlook_badge(performance) -> str:
         OUTLOOK_TONES.get(performance.outlook, "secondary"),
         Outlook(performance.outlook).label,
     )
+
+
+@register.filter
+def origin_link(task) -> OriginLink:
+    return _origin_link(task)

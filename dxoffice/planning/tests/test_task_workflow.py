@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dxoffice.core.audit import history_of
 from dxoffice.planning import services
-from dxoffice.planning.models import Origin, ReportStatus, Task, TaskStatus, Tracking
+from dxoffice.planning.models import ReportStatus, Task, TaskStatus, Tracking
 from dxoffice.planning.selectors import TaskFilters, task_for, task_register, with_tracking
 from dxoffice.planning.tests.factories import TaskFactory
 
@@ -88,10 +88,10 @@ def test_task_create_validates_and_keeps_origin(world):
         pillar=world.pillar,
         lead_unit=world.department,
         due_date=date(2026, 12, 31),
-        source=Origin.MEETING,
+        origin="direction",
         coordinating_units=[world.commune_a],
     )
-    assert task.origin == Origin.MEETING and task.created_by == world.coordinator
+    assert task.origin == "direction" and task.created_by == world.coordinator
     assert list(task.coordinating_units.all()) == [world.commune_a]
     with pytest.raises(ValidationError) as error:
         services.task_create(

@@ -21,7 +21,6 @@ from dxoffice.planning.models import (
     Directive,
     FundingSource,
     Milestone,
-    Origin,
     Pillar,
     Priority,
     ProgressReport,
@@ -31,12 +30,15 @@ from dxoffice.planning.models import (
     TaskStatus,
     Tracking,
 )
+from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_choices
+from dxoffice.planning.rules import disbursement_rate
 from dxoffice.planning.selectors import (
     TaskFilters,
     local_today,
     progress_of,
     reports_visible_to,
     task_for,
+    task_is_visible,
     task_register,
     tasks_visible_to,
 )
@@ -82,7 +84,7 @@ def task_list(request):
         "partners": OrgUnit.objects.filter(kind__in=PARTNER_KINDS).only("code", "name"),
         "statuses": TaskStatus.choices,
         "trackings": Tracking.choices,
-        "origins": Origin.choices,
+        "origins": origin_choices(),
         "priorities": Priority.choices,
         "fundings": FundingSource.choices,
         "years": AnnualPlan.objects.order_by("year").values_list("year", flat=True).distinct(),
@@ -129,9 +131,7 @@ def task_detail(request, pk: int):
         name: sum(getattr(line, name) for line in context["budget_lines"])
         for name in ("planned", "allocated", "disbursed")
     }
-    totals["rate"] = (
-        round(totals["disbursed"] * 100 / totals["allocated"], 1) if totals["allocated"] else None
-    )
+    totals["rate"] = disbursement_rate(totals["disbursed"], totals["allocated"])
     context["budget_totals"] = totals
     return render(request, "planning/task_detail.html", context)
 
@@ -147,7 +147,11 @@ def _task_form_view(request, task: Task | None):
         try:
             if task is None:
                 task = services.task_create(
-                    by=request.user, plan=plan, source=data.get("origin") or Origin.PLAN, **relations, **data
+                    by=request.user,
+                    plan=plan,
+                    origin=data.pop("origin", "") or DEFAULT_ORIGIN,
+                    **relations,
+                    **data,
                 )
                 messages.success(request, _("Task %(code)s created.") % {"code": task.code})
             else:
@@ -253,7 +257,7 @@ def milestone_add(request, pk: int):
 @require_POST
 def milestone_toggle(request, pk: int):
     milestone = Milestone.objects.select_related("task__lead_unit").filter(pk=pk).first()
-    if milestone is None or not milestone.task.is_visible_to(request.user):
+    if milestone is None or not task_is_visible(request.user, milestone.task):
         raise Http404
     done_on = None if milestone.done_on else local_today()
     services.milestone_mark_done(by=request.user, milestone=milestone, done_on=done_on)

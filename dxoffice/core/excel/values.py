@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from dxoffice.core.excel.columns import NO_WORDS, YES_WORDS
 from dxoffice.core.text import fold
-from dxoffice.planning.excel.columns import NO_WORDS, YES_WORDS
 
 MAX_VND_DIGITS = 18
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -27,11 +27,11 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says why."""
 
 
-def is_blank(value) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not clean_text(value))
 
 
-def clean_text(value, *, multiline: bool = False) -> str:
+def clean_text(value: object, *, multiline: bool = False) -> str:
     """NFC, no invisible characters, no stray whitespace; single-line text has its runs of
     whitespace collapsed, multi-line text keeps its line breaks."""
     if value is None:
@@ -52,7 +52,7 @@ def clean_text(value, *, multiline: bool = False) -> str:
     return "\n".join(lines).strip()
 
 
-def read_text(value, *, max_length: int | None = None, multiline: bool = False) -> str:
+def read_text(value: object, *, max_length: int | None = None, multiline: bool = False) -> str:
     text = clean_text(value, multiline=multiline)
     if max_length and len(text) > max_length:
         raise CellError(
@@ -61,7 +61,7 @@ def read_text(value, *, max_length: int | None = None, multiline: bool = False) 
     return text
 
 
-def read_date(value) -> date | None:
+def read_date(value: object) -> date | None:
     if is_blank(value):
         return None
     if isinstance(value, datetime):
@@ -73,7 +73,7 @@ def read_date(value) -> date | None:
     if isinstance(value, str):
         text = clean_text(value)
         match = _DMY.match(text)
-        parts = (match.group(3), match.group(2), match.group(1)) if match else None
+        parts: tuple[str, ...] | None = (match.group(3), match.group(2), match.group(1)) if match else None
         if not parts and (match := _YMD.match(text)):
             parts = match.groups()
         if parts:
@@ -85,7 +85,7 @@ def read_date(value) -> date | None:
     raise CellError(_("“%(value)s” is not a date; write dd/mm/yyyy.") % {"value": clean_text(value)})
 
 
-def read_bool(value) -> bool:
+def read_bool(value: object) -> bool:
     if is_blank(value):
         return False
     if isinstance(value, bool):
@@ -98,7 +98,7 @@ def read_bool(value) -> bool:
     raise CellError(_("“%(value)s” is not yes or no (Có / Không).") % {"value": clean_text(value)})
 
 
-def read_choice(value, lookup: dict[str, str], default: str) -> str:
+def read_choice(value: object, lookup: dict[str, str], default: str) -> str:
     if is_blank(value):
         return default
     text = clean_text(value)
@@ -109,7 +109,7 @@ def read_choice(value, lookup: dict[str, str], default: str) -> str:
     return found
 
 
-def read_codes(value) -> list[str]:
+def read_codes(value: object) -> list[str]:
     """A list of codes separated by commas, semicolons or line breaks, without repeats."""
     if is_blank(value):
         return []
@@ -122,7 +122,7 @@ def read_codes(value) -> list[str]:
     return codes
 
 
-def read_money(value) -> Decimal:
+def read_money(value: object) -> Decimal:
     """A whole, non-negative amount in VND; text may group thousands with dots, commas or spaces."""
     if is_blank(value):
         return Decimal(0)
@@ -153,7 +153,7 @@ def read_money(value) -> Decimal:
     return amount
 
 
-def read_year(value, default: int) -> int:
+def read_year(value: object, default: int) -> int:
     if is_blank(value):
         return default
     if isinstance(value, bool):

@@ -1,0 +1,69 @@
+"""Error pages: what a person sees when something is refused, missing or broken (DEBUG off).
+
+403 and 404 render in the application's layout, in the person's language. The 500 page is rendered
+from a self-contained template with no request context (no context processors, no database), so it
+still shows when the database is down or the layout itself failed. With DEBUG on (`make dev`)
+Django's debug pages take over for 404 and 500.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403. A refusal raised with a message (`PermissionDenied("...")`) shows that message."""
+    message = str(exception) if exception is not None else ""
+    if _is_api(request):
+        return JsonResponse({"detail": message or _("You do not have permission to do this.")}, status=403)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404. Says nothing about why: a record out of the person's scope looks like one that is not there."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return render(request, "404.html", {"request_path": request.path}, status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with a stale or missing security token (an old tab, cookies blocked)."""
+    message = _(
+        "The form expired or your browser did not send its security token. "
+        "Reload the page, make sure cookies are allowed for this site, and try again."
+    )
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500. No request context: nothing here may touch the database or a context processor."""
+    _activate_chosen_language(request)
+    if _is_api(request):
+        return JsonResponse({"detail": _("Something went wrong on our side.")}, status=500)
+    try:
+        content = loader.get_template("500.html").render({"request_path": request.path})
+    except Exception:  # the page of last resort must not fail in turn
+        logger.exception("The 500 page could not be rendered")
+        content = "<h1>500</h1><p>%s</p>" % _("Something went wrong on our side.")
+    return HttpResponseServerError(content)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    """The API answers in JSON, even for a path it does not know."""
+    return request.path.startswith("/api/")
+
+
+def _activate_chosen_language(request: HttpRequest) -> None:
+    """The language middleware may not have run (an error before it); the cookie alone decides then."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in dict(settings.LANGUAGES) and translation.get_language() != chosen:
+        translation.activate(chosen)
