@@ -64,7 +64,7 @@ test: sysdeps venv assets messages lint
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/lint-imports --no-cache
+	PYTHONPATH=tools $(BIN)/lint-imports --no-cache
 
 bench: venv migrate
 	$(BIN)/python bench/run.py

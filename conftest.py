@@ -16,6 +16,15 @@ def _fast_passwords_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _api_answers_keep_the_contract(monkeypatch):
+    """Every API response in any test must be documented by its operation and match its schema
+    (dxoffice/core/tests/api_contract.py)."""
+    from dxoffice.core.tests.api_contract import check_client_responses
+
+    check_client_responses(monkeypatch)
+
+
 @dataclass
 class World:
     province: OrgUnit

@@ -1,48 +1,110 @@
 """The REST API under /api/v1: one NinjaAPI assembling each module's router.
 
-Authentication: `Authorization: Bearer <token>` (POST /auth/token) or the browser's session
-(with the CSRF token for unsafe methods). Errors always come back as JSON:
+Authentication: `Authorization: Bearer <token>` (POST /auth/token, or made on the profile page) or
+the browser's session (with the CSRF token for unsafe methods). Every error answers with one JSON
+shape, `{"detail": "...", "errors": {"field": ["message", ...]}}`:
 
-- 400 {"detail", "errors": {field: [messages]}} when a business rule rejects the input;
-- 401 unauthenticated; 403 not allowed; 404 unknown or not visible to the caller;
-- 409 when a concurrent change collides with an existing record;
-- 422 {"detail": [...], "errors": {field: [messages]}} when the input does not match the schema.
+- 400 a business rule refused the input (e.g. the due date is before the start date);
+- 401 no valid token or session; 403 signed in but not allowed;
+- 404 the record does not exist or is not visible to the caller;
+- 409 the record's state does not allow the change (e.g. accepting a report that is not
+  submitted), or a concurrent change got there first;
+- 422 the input does not match the schema, or a code or id in it names no record (the field is named);
+- 429 too many failed sign-in attempts.
+
+The guide with examples is docs/api.md in the repository.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
+from ninja.parser import Parser
 
-from dxoffice.core.api import api_auth, units_router
-from dxoffice.core.api import router as auth_router
+from dxoffice.core.api import NON_FIELD, api_auth, me_router, units_router
+from dxoffice.core.api import router as tokens_router
+from dxoffice.core.exceptions import StateConflict, UnknownReference
 from dxoffice.planning.api import router as planning_router
 
 logger = logging.getLogger(__name__)
 
-NON_FIELD = "__all__"
 _LOCATIONS = {"body", "query", "path", "form", "file", "header", "cookie"}
 
-api = NinjaAPI(
+# What each error status means, shown with every operation that documents it.
+ERROR_DESCRIPTIONS = {
+    400: "A business rule refused the input; `errors` names the fields.",
+    401: "No valid bearer token or session.",
+    403: "Signed in, but not allowed to do this (or the CSRF token is missing for a session).",
+    404: "No such record, or it is not visible to the caller.",
+    409: "The record's current state does not allow this, or a concurrent change got there first.",
+    422: "The input does not match the schema, or a code or id in it names no record; "
+    "`errors` names the fields.",
+    429: "Too many failed sign-in attempts: the account is locked for a while.",
+}
+
+
+class BodyParseError(ValueError):
+    """The request body is not JSON."""
+
+
+class JsonParser(Parser):
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return json.loads(request.body)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+            raise BodyParseError(str(exc)) from exc
+
+
+class DxofficeApi(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """Operations without an explicit id are named after their function (`job_list`)."""
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) in ERROR_DESCRIPTIONS:
+                        response["description"] = ERROR_DESCRIPTIONS[int(status)]
+        return schema
+
+
+api = DxofficeApi(
     title="dxoffice API",
     version="1",
     urls_namespace="api",
     description=__doc__.split("\n", 2)[2],
     auth=api_auth(),
+    parser=JsonParser(),
     docs=Swagger(settings={"persistAuthorization": True}),
 )
 
-api.add_router("", auth_router)
+api.add_router("", tokens_router)
+api.add_router("", me_router)
 api.add_router("", units_router)
+api.add_router("", "dxoffice.core.jobs.api.router")
 api.add_router("", planning_router)
+
+
+# Errors: one envelope, {"detail": str, "errors": {field: [messages]}} ----------------------------
+
+
+def error_response(
+    request: HttpRequest, status: int, detail: str, errors: dict[str, list[str]] | None = None
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
 
 
 def validation_error_dict(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -62,7 +124,8 @@ def _summary(errors: dict[str, list[str]]) -> str:
 @api.exception_handler(DjangoValidationError)
 def on_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     errors = validation_error_dict(exc)
-    return api.create_response(request, {"detail": _summary(errors), "errors": errors}, status=400)
+    status = 409 if isinstance(exc, StateConflict) else 422 if isinstance(exc, UnknownReference) else 400
+    return error_response(request, status, _summary(errors), errors)
 
 
 def _field_of(loc: list) -> str:
@@ -79,32 +142,36 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         errors.setdefault(_field_of(error.get("loc", [])), []).append(str(error.get("msg", "")))
-    return api.create_response(request, {"detail": exc.errors, "errors": errors}, status=422)
+    return error_response(request, 422, _summary(errors), errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, BodyParseError):
+        errors = {NON_FIELD: [_("The request body is not valid JSON.")]}
+        return error_response(request, 422, _summary(errors), errors)
+    return error_response(request, exc.status_code, str(exc.message))
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    message = str(exc) or _("You do not have permission to do this.")
-    return api.create_response(request, {"detail": message}, status=403)
+    return error_response(request, 403, str(exc) or _("You do not have permission to do this."))
 
 
 @api.exception_handler(ObjectDoesNotExist)
 def on_does_not_exist(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+    return error_response(request, 404, _("Not found."))
 
 
 @api.exception_handler(Http404)
 def on_http404(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+    return error_response(request, 404, _("Not found."))
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = api.create_response(
-        request,
-        {"detail": _("Authentication required: send “Authorization: Bearer <token>” or sign in.")},
-        status=401,
-    )
+    detail = _("Authentication required: send “Authorization: Bearer <token>” or sign in.")
+    response = error_response(request, 401, detail)
     response["WWW-Authenticate"] = 'Bearer realm="dxoffice"'
     return response
 
@@ -112,6 +179,11 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 @api.exception_handler(IntegrityError)
 def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     logger.warning("API integrity error: %s", exc)
-    return api.create_response(
-        request, {"detail": _("This conflicts with an existing record."), "errors": {}}, status=409
-    )
+    return error_response(request, 409, _("This conflicts with an existing record."))
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # A last safety net: the schema's limits should stop such input before it reaches the database.
+    logger.warning("API data error: %s", exc)
+    return error_response(request, 400, _("The input holds a value the database cannot store."))

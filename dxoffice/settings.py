@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "ninja",
     "dxoffice.core",
+    "dxoffice.core.jobs",
     "dxoffice.planning",
     "dxoffice.demo",
 ]

@@ -1,4 +1,4 @@
-"""log in -> dashboard -> overdue filter -> open a task -> submit a progress report as the focal
+"""log in -> my work on the home page -> dashboard -> overdue filter -> open a task -> submit a progress report as the focal
 point -> accept it as the coordinator -> the dashboard shows the new progress."""
 
 from datetime import timedelta
@@ -50,6 +50,12 @@ def test_report_and_accept_walkthrough(live_server, world, page, tmp_path):
     shots = Path(tmp_path)
 
     log_in(page, base, "focal")
+    work = page.locator("[data-testid=my-work]")
+    assert "CMU-2026-007" in work.locator("[data-kind='task.overdue']").inner_text()
+    assert "CMU-2026-008" not in work.locator("[data-kind='task.overdue']").inner_text()
+    page.screenshot(path=shots / "home.png", full_page=True)
+    page.click("[data-testid=card-program] >> text=/Bảng điều hành|Dashboard/")
+    page.wait_for_url(f"{base}/dashboard/")
     overdue_tile = page.locator("[data-testid=tile-overdue]")
     assert overdue_tile.locator(".value").inner_text() == "1"
     page.screenshot(path=shots / "dashboard.png", full_page=True)
@@ -78,7 +84,7 @@ def test_report_and_accept_walkthrough(live_server, world, page, tmp_path):
     page.wait_for_selector("[data-testid=history] li")
     assert page.locator("[data-testid=history] li").count() >= 1  # the task's creation at least
 
-    page.goto(f"{base}/")
+    page.goto(f"{base}/dashboard/")
     recent = page.locator("[data-testid=recent-progress]")
     assert "CMU-2026-007" in recent.inner_text() and "65%" in recent.inner_text()
     assert ProgressReport.objects.get(task=task).status == ReportStatus.ACCEPTED
@@ -98,3 +104,21 @@ def test_register_is_usable_on_a_phone(live_server, world, phone):
     phone.locator("#f-unit").wait_for(state="visible")
     # The table fits the screen: no horizontal scrolling of the page itself.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 400
+
+
+def test_my_work_reads_well_on_a_phone(live_server, world, phone, tmp_path):
+    TaskFactory(
+        plan=world.plan,
+        pillar=world.pillar,
+        lead_unit=world.commune_a,
+        code="DT-LATE",
+        title="Cập nhật cơ sở dữ liệu hộ nghèo",
+        due_date=local_today() - timedelta(days=2),
+    )
+    log_in(phone, live_server.url, "focal")
+    item = phone.locator("[data-testid=my-work] [data-kind='task.overdue']").first
+    assert item.is_visible() and "DT-LATE" in item.inner_text()
+    phone.screenshot(path=Path(tmp_path) / "home-phone.png", full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400
+    item.locator("a").click()
+    phone.wait_for_selector("[data-testid=task-title]")

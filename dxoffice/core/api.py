@@ -1,29 +1,34 @@
-"""Core part of the REST API: authentication (bearer tokens and the browser session), pagination
-helpers every module's router uses, API tokens and organisation units.
+"""Core part of the REST API: authentication (bearer tokens and the browser session), the error
+envelope and the input types every module's router shares, pagination, API tokens and units.
 
 Endpoints stay thin: they call the core services and read through the permission gate.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.params import P, PathEx
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 
+from dxoffice.core.exceptions import UnknownReference
 from dxoffice.core.models import ApiToken, OrgUnit, UnitKind, User
 from dxoffice.core.permissions import Action, units_in_scope
 from dxoffice.core.services import token_create, token_revoke
@@ -32,7 +37,7 @@ from dxoffice.core.text import fold
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-
+MAX_ID = 2**63 - 1  # the largest id the databases store
 
 # Authentication --------------------------------------------------------------------------------
 
@@ -50,7 +55,7 @@ class BearerTokenAuth(HttpBearer):
             api_token.last_used_at = now
         # The history middleware attributes changes to request.user.
         request.user = api_token.user
-        request.api_token = api_token
+        request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user
 
 
@@ -80,10 +85,129 @@ def api_auth() -> list:
 
 
 def caller(request: HttpRequest) -> User:
-    return request.auth
+    return request.auth  # type: ignore[attr-defined]
 
 
-# Pagination and shared input helpers -----------------------------------------------------------
+# Errors ----------------------------------------------------------------------------------------
+
+NON_FIELD = "__all__"
+
+
+class ApiError(Schema):
+    """Every error answer has this shape (400, 401, 403, 404, 409, 422, 429)."""
+
+    detail: str = Field(description="What went wrong, in the caller's language (Accept-Language).")
+    errors: dict[str, list[str]] = Field(
+        description=f"Messages per input field (`{NON_FIELD}` for the request as a whole); empty when no "
+        "field is at fault."
+    )
+
+
+def with_errors(success: dict[int, Any], *codes: int) -> dict[int, Any]:
+    """An operation's responses: its success shapes plus the error codes it can give."""
+    return {**success, **{code: ApiError for code in sorted(codes)}}
+
+
+# Input types -----------------------------------------------------------------------------------
+
+RecordId = PathEx[int, P(ge=1, le=MAX_ID, description="The record's id.")]
+RefId = Annotated[int, Field(ge=1, le=MAX_ID)]  # an id given in a body or a query
+
+# Whitespace as Python's str.strip() sees it, spelled out so that the schema's pattern, pydantic and
+# the services agree on what a blank text is.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK = f"[^{_SPACE}]"  # a pattern: contains at least one visible character
+
+PERIOD_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)([Qq][1-4]|[Mm](0[1-9]|1[0-2]))?$"
+PERIOD_DESCRIPTION = "A period code: a year (2026), a quarter (2026Q1) or a month (2026M03)."
+PeriodCode = Annotated[str, Field(pattern=PERIOD_PATTERN, description=PERIOD_DESCRIPTION)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+MAX_VND = 10**18 - 1  # DecimalField(max_digits=18, decimal_places=0)
+
+
+def _whole_vnd(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(_("Give a whole number of VND, e.g. 1500000000."))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+        amount = Decimal(value)
+        if 0 <= amount <= MAX_VND:
+            return amount
+    raise ValueError(_("Give a whole number of VND, e.g. 1500000000."))
+
+
+# Money in, as people write it: a whole number of VND, as a JSON integer or a string of digits.
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_whole_vnd),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": MAX_VND},
+                {"type": "string", "pattern": "^[0-9]{1,18}$"},
+            ],
+            "description": "Whole VND, as an integer or a string of digits.",
+        }
+    ),
+]
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def patch_field(**kwargs: Any) -> Any:
+    """A field of a PATCH body: leave it out to keep the value; null is not a value it takes."""
+    return Field(None, json_schema_extra=_no_default, **kwargs)
+
+
+MEASURE_LIMIT = 10**16  # DecimalField(max_digits=20, decimal_places=4)
+
+
+def _measure(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(_("Give a number, e.g. 12.5."))
+    if isinstance(value, float) and math.isfinite(value):
+        value = Decimal(repr(value))
+    elif isinstance(value, int):
+        value = Decimal(value)
+    elif isinstance(value, str) and _MEASURE_TEXT.fullmatch(value):
+        value = Decimal(value)
+    else:
+        raise ValueError(_("Give a number, e.g. 12.5."))
+    value = value.quantize(Decimal("0.0001"))
+    if abs(value) >= MEASURE_LIMIT:
+        raise ValueError(_("The number is too large."))
+    return value
+
+
+_MEASURE_TEXT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,4})?")
+
+# A measured value (targets, actuals): a number, or a string of digits, kept to four decimals.
+Measure = Annotated[
+    Decimal,
+    BeforeValidator(_measure),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": -MEASURE_LIMIT, "exclusiveMaximum": MEASURE_LIMIT},
+                {"type": "string", "pattern": f"^{_MEASURE_TEXT.pattern}$"},
+            ],
+            "description": "A number (kept to four decimals), as a JSON number or a string.",
+        }
+    ),
+]
+
+
+class InputSchema(Schema):
+    """A request body: fields the schema does not name are refused, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# Pagination ------------------------------------------------------------------------------------
 
 T = TypeVar("T")
 
@@ -96,7 +220,7 @@ class PageParams(Schema):
 
 
 class Page(Schema, Generic[T]):
-    count: int
+    count: int = Field(description="Items on all pages.")
     page: int
     page_size: int
     items: list[T]
@@ -114,13 +238,16 @@ def paginate(items, params: PageParams) -> dict[str, Any]:
     }
 
 
+# References by code ----------------------------------------------------------------------------
+
+
 def unit_by_code(code: str | None, field: str) -> OrgUnit | None:
     """Resolve an organisation unit code given as input; an unknown code names the field."""
-    if code is None or code == "":
+    if code is None or not code.strip():
         return None
     unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
     if unit is None:
-        raise ValidationError({field: _("Unknown unit code “%(code)s”.") % {"code": code}})
+        raise UnknownReference({field: _("Unknown unit code “%(code)s”.") % {"code": code}})
     return unit
 
 
@@ -131,24 +258,28 @@ def units_by_codes(codes: Iterable[str] | None, field: str) -> list[OrgUnit] | N
     found = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=wanted)}
     missing = [code for code in wanted if code not in found]
     if missing:
-        raise ValidationError({field: _("Unknown unit code(s): %(codes)s.") % {"codes": ", ".join(missing)}})
+        message = _("Unknown unit code(s): %(codes)s.") % {"codes": ", ".join(missing)}
+        raise UnknownReference({field: message})
     return [found[code] for code in dict.fromkeys(wanted)]
 
 
 # Schemas ---------------------------------------------------------------------------------------
 
+UnitCode = Annotated[str, Field(max_length=40, description="A unit code, e.g. SKHCN.")]
+RequiredUnitCode = Annotated[str, Field(max_length=40, pattern=NOT_BLANK, description="A unit code, e.g. SKHCN.")]
 
-class TokenRequest(Schema):
-    username: str
-    password: str
+
+class TokenRequest(InputSchema):
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=4096)
     name: str = Field("", max_length=100, description="A label for the token, e.g. the integration's name.")
-    expires_at: datetime | None = None
+    expires_at: datetime | None = Field(None, description="When the token stops working (in the future).")
 
 
 class TokenOut(Schema):
     id: int
     name: str
-    prefix: str
+    prefix: str = Field(description="The first characters of the token, to recognise it.")
     created_at: datetime
     last_used_at: datetime | None
     expires_at: datetime | None
@@ -164,7 +295,7 @@ class UserOut(Schema):
     id: int
     username: str
     full_name: str
-    unit: str | None
+    unit: str | None = Field(description="The code of the person's unit.")
 
     @staticmethod
     def resolve_unit(obj: User) -> str | None:
@@ -174,10 +305,6 @@ class UserOut(Schema):
 class TokenCreated(TokenOut):
     token: str = Field(description="The raw token; shown this once only.")
     user: UserOut
-
-
-class Message(Schema):
-    detail: str
 
 
 class RoleOut(Schema):
@@ -213,22 +340,36 @@ class UnitOut(Schema):
 
 class UnitQuery(Schema):
     kind: UnitKind | None = None
-    q: str = Field("", description="Search code and name, with or without Vietnamese accents.")
-    parent: str = Field("", description="Only units in the subtree of this unit code.")
+    q: str = Field("", max_length=200, description="Search code and name, with or without Vietnamese accents.")
+    parent: UnitCode = Field("", description="Only units in the subtree of this unit code.")
 
 
 # Endpoints -------------------------------------------------------------------------------------
 
-router = Router(tags=["auth"])
+router = Router(tags=["tokens"])
+me_router = Router(tags=["me"])
 units_router = Router(tags=["units"])
 
 
+def _locked_message(request: HttpRequest) -> str:
+    cool_off = get_cool_off(request)
+    minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else None
+    if minutes:
+        locked = _("Too many failed sign-in attempts: the account is locked for %(minutes)s minutes.")
+        return locked % {"minutes": minutes}
+    return _("Too many failed sign-in attempts: the account is locked.")
+
+
 @router.post(
-    "/auth/token", auth=None, response={201: TokenCreated, 401: Message, 429: Message}, summary="Get a token"
+    "/auth/token",
+    auth=None,
+    response=with_errors({201: TokenCreated}, 400, 401, 422, 429),
+    summary="Get a token",
+    operation_id="token_create",
 )
 def token_obtain(request: HttpRequest, payload: TokenRequest):
     """Exchange a username and password for a bearer token. Failed attempts count toward the
-    account lockout, exactly as on the sign-in page."""
+    account lockout, exactly as on the sign-in page (429 while locked)."""
     credentials = {"username": payload.username, "password": payload.password}
     user = authenticate(request, **credentials)
     if user is None:
@@ -236,28 +377,25 @@ def token_obtain(request: HttpRequest, payload: TokenRequest):
             request, {"username": payload.username}
         ):
             # Answer in JSON here rather than letting the axes middleware render its HTML page.
-            request.axes_locked_out = False
-            cool_off = get_cool_off(request)
-            minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else None
-            message = _("Too many failed sign-in attempts: the account is locked.")
-            if minutes:
-                locked = _("Too many failed sign-in attempts: the account is locked for %(minutes)s minutes.")
-                message = locked % {"minutes": minutes}
-            return Status(429, {"detail": message})
-        return Status(401, {"detail": _("Wrong username or password.")})
+            request.axes_locked_out = False  # type: ignore[attr-defined]
+            return Status(429, {"detail": _locked_message(request), "errors": {}})
+        return Status(401, {"detail": _("Wrong username or password."), "errors": {}})
     user_logged_in.send(sender=user.__class__, request=request, user=user)
-    token, raw = token_create(user=user, name=payload.name or _("API token"), expires_at=payload.expires_at)
-    token.token = raw
+    name = payload.name.strip() or _("API token")
+    token, raw = token_create(user=user, name=name, expires_at=payload.expires_at)
+    token.token = raw  # type: ignore[attr-defined]
     return Status(201, token)
 
 
-@router.get("/auth/me", response=MeOut)
+@me_router.get("/auth/me", response=with_errors({200: MeOut}, 401), operation_id="me_get")
 def me(request: HttpRequest):
     """The signed-in user and the roles they hold."""
     return caller(request)
 
 
-@router.get("/auth/tokens", response=Page[TokenOut])
+@router.get(
+    "/auth/tokens", response=with_errors({200: Page[TokenOut]}, 401, 422), operation_id="token_list"
+)
 def token_list(request: HttpRequest, page: Query[PageParams]):
     """The caller's own tokens (the raw values are never shown again)."""
     return paginate(ApiToken.objects.filter(user=caller(request)).order_by("-created_at", "-pk"), page)
@@ -267,33 +405,43 @@ def _own_token(request: HttpRequest, token_id: int) -> ApiToken:
     return ApiToken.objects.get(pk=token_id, user=caller(request))
 
 
-@router.delete("/auth/tokens/{token_id}", response=TokenOut, summary="Revoke a token")
-def token_delete(request: HttpRequest, token_id: int):
+@router.delete(
+    "/auth/tokens/{token_id}",
+    response=with_errors({200: TokenOut}, 401, 403, 404, 422),
+    summary="Revoke a token",
+    operation_id="token_delete",
+)
+def token_delete(request: HttpRequest, token_id: RecordId):
     """Revoke one of the caller's tokens (tokens are kept, revoked, for the record)."""
     return token_revoke(user=caller(request), token=_own_token(request, token_id))
 
 
-@router.post("/auth/tokens/{token_id}/revoke", response=TokenOut, summary="Revoke a token (POST)")
-def token_revoke_by_post(request: HttpRequest, token_id: int):
+@router.post(
+    "/auth/tokens/{token_id}/revoke",
+    response=with_errors({200: TokenOut}, 401, 403, 404, 422),
+    summary="Revoke a token (POST)",
+    operation_id="token_revoke",
+)
+def token_revoke_by_post(request: HttpRequest, token_id: RecordId):
     """Revoke one of the caller's tokens."""
     return token_revoke(user=caller(request), token=_own_token(request, token_id))
 
 
-@units_router.get("/units", response=Page[UnitOut])
+@units_router.get("/units", response=with_errors({200: Page[UnitOut]}, 401, 422), operation_id="unit_list")
 def unit_list(request: HttpRequest, filters: Query[UnitQuery], page: Query[PageParams]):
     """Organisation units the caller may see."""
     units = units_in_scope(caller(request), Action.VIEW).select_related("parent")
     if filters.kind:
         units = units.filter(kind=filters.kind)
-    if filters.parent:
-        parent = unit_by_code(filters.parent, "parent")
+    parent = unit_by_code(filters.parent, "parent")
+    if parent is not None:
         units = units.filter(path__startswith=parent.path)
     for word in fold(filters.q).split():
         units = units.filter(Q(search_text__contains=word))
     return paginate(units.order_by("path"), page)
 
 
-@units_router.get("/units/{code}", response=UnitOut)
-def unit_detail(request: HttpRequest, code: str):
+@units_router.get("/units/{code}", response=with_errors({200: UnitOut}, 401, 404), operation_id="unit_get")
+def unit_detail(request: HttpRequest, code: PathEx[str, P(max_length=40, description="The unit code.")]):
     """One unit by its code (404 when it is outside the caller's scope)."""
     return units_in_scope(caller(request), Action.VIEW).select_related("parent").get(code=code.upper())

@@ -205,10 +205,12 @@ def history_workbook(obj: models.Model) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from dxoffice.core.excel.safe import safe_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("History")[:31]
-    sheet.append([str(obj)])
+    sheet.append(safe_row(sheet, [str(obj)]))
     sheet.append([_("When"), _("Who"), _("Action"), _("Reason"), _("Field"), _("Before"), _("After")])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
@@ -216,9 +218,9 @@ def history_workbook(obj: models.Model) -> bytes:
         when = timezone.localtime(entry.at).replace(tzinfo=None)
         head = [when, entry.user, entry.event_label, entry.reason]
         if not entry.changes:
-            sheet.append([*head, "", "", ""])
+            sheet.append(safe_row(sheet, [*head, "", "", ""]))
         for change in entry.changes:
-            sheet.append([*head, change.label, change.before, change.after])
+            sheet.append(safe_row(sheet, [*head, change.label, change.before, change.after]))
     for column, width in zip("ABCDEFG", (20, 24, 12, 30, 24, 40, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, max_col=1):

@@ -15,9 +15,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)
+
+STALE_FORM = gettext_lazy(
+    "The form expired or your browser did not send its security token. "
+    "Reload the page, make sure cookies are allowed for this site, and try again."
+)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -37,11 +44,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent with a stale or missing security token (an old tab, cookies blocked)."""
-    message = _(
-        "The form expired or your browser did not send its security token. "
-        "Reload the page, make sure cookies are allowed for this site, and try again."
-    )
-    return render(request, "403.html", {"message": message}, status=403)
+    return render(request, "403.html", {"message": STALE_FORM}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -53,7 +56,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         content = loader.get_template("500.html").render({"request_path": request.path})
     except Exception:  # the page of last resort must not fail in turn
         logger.exception("The 500 page could not be rendered")
-        content = "<h1>500</h1><p>%s</p>" % _("Something went wrong on our side.")
+        content = f"<h1>500</h1><p>{escape(_('Something went wrong on our side.'))}</p>"
     return HttpResponseServerError(content)
 
 

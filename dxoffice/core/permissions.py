@@ -87,6 +87,10 @@ def can_anywhere(user, action: Action) -> bool:
 
 
 def require(user, action: Action, unit: OrgUnit | None) -> None:
+    """Refuse a write the user may not make. A write names its actor: background work passes the
+    system actor (core.actors), never None."""
+    if user is None:
+        raise ValueError("a write needs an actor: pass by=<user> or by=system_actor()")
     if not can(user, action, unit):
         raise PermissionDenied
 

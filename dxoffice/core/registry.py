@@ -4,10 +4,10 @@ Each app describes itself with one `Module` in its `AppConfig.ready()` and calls
 (navigation, the home page, "my work", file downloads and History pages, task origins, audit trail,
 notifications) asks the registry and never imports a module. Planning registers itself like any other.
 
-    class MeetingsConfig(AppConfig):
+    class ExampleConfig(AppConfig):
         def ready(self):
             from dxoffice.core.registry import register
-            from dxoffice.meetings.plugin import MODULE
+            from dxoffice.example.plugin import MODULE
             register(MODULE)
 """
 
@@ -127,13 +127,13 @@ class PublicPage:
 class JobKind:
     """A kind of background job a module runs (core.jobs): a plan import, a large export.
 
-    `run` is the function, or its dotted path ("dxoffice.planning.excel.jobs.run_plan_import") so the
+    `run` is the function, or its dotted path ("dxoffice.example.jobs.run_import") so the
     module need not import it at start-up. It is called as `run(job, progress)` acting as the person who
     started the job, reports with `progress.update(percent, message)` and `progress.error(...)`, and
     returns the result (a JSON-ready dict). `result_template`, if given, shows that result on the job's
     page (it receives `job` and `result`); `can_start(user)` says who may start one."""
 
-    code: str  # "planning.plan_import"
+    code: str  # "example.import"
     label: Label
     run: Callable[..., Any] | str
     result_template: str = ""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dxoffice.core.permissions import Action, can_anywhere
 from dxoffice.core.registry import AuditEvent, HomeCard, Module, NavEntry, OriginKind
 from dxoffice.planning import selectors, stats, work
+from dxoffice.planning.excel.jobs import PLAN_IMPORT_JOB
 
 
 def _reads_program(user: Any) -> bool:
@@ -96,4 +97,5 @@ MODULE = Module(
         AuditEvent("milestone.done", _("milestone done")),
         AuditEvent("milestone.reopened", _("milestone reopened")),
     ],
+    jobs=[PLAN_IMPORT_JOB],
 )

@@ -1,22 +1,40 @@
 """Request and response shapes of the task and report endpoints (directive, plan, objective and
 budget shapes live beside their endpoints in planning/api/). Units, pillars, sectors, plans and
-objectives are named by their codes and directives by their numbers, as people know them."""
+objectives are named by their codes and directives by their numbers, as people know them.
+
+Input limits follow the models (lengths, ranges, choices, period codes), so a request the schema
+accepts is refused only by a rule the schema cannot express; docs/api.md lists those."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
+from django.contrib.contenttypes.models import ContentType
 from ninja import Field, Schema
 
+from dxoffice.core.api import (
+    NOT_BLANK,
+    InputSchema,
+    PeriodCode,
+    RefId,
+    RequiredUnitCode,
+    UnitCode,
+    Year,
+    patch_field,
+)
 from dxoffice.core.permissions import Action, can
 from dxoffice.planning.models import (
+    FundingSource,
     Priority,
     ProgressReport,
     ReportingCycle,
     Task,
     TaskKind,
     TaskStatus,
+    Tracking,
 )
+from dxoffice.planning.origins import manual_origin_choices, origin_choices, origin_label
 from dxoffice.planning.selectors import progress_of
 
 
@@ -28,27 +46,64 @@ def _name(user) -> str | None:
     return str(user) if user is not None else None
 
 
+def _listed(choices: list[tuple[str, str]]) -> str:
+    return ", ".join(f"`{code}` ({label})" for code, label in choices)
+
+
+# Listed when the schema is built, after every module has registered its origins.
+def _describe_origins(schema: dict[str, Any]) -> None:
+    schema["description"] = f"Why the task exists, one of: {_listed(manual_origin_choices())}."
+
+
+def _describe_origin_filter(schema: dict[str, Any]) -> None:
+    schema["description"] = f"Only tasks of this origin, one of: {_listed(origin_choices())}."
+
+
+PillarCode = Annotated[str, Field(max_length=20, description="Pillar code.")]
+RequiredPillarCode = Annotated[
+    str, Field(max_length=20, pattern=NOT_BLANK, description="Pillar code (of the plan's program).")
+]
+SectorCode = Annotated[str, Field(max_length=20, description="Sector code.")]
+DirectiveNumber = Annotated[str, Field(max_length=60)]
+ObjectiveCode = Annotated[str, Field(max_length=40)]
+OriginCode = Annotated[str, Field(max_length=40, json_schema_extra=_describe_origins)]
+_STATUS_LIST = "|".join(TaskStatus.values)
+StatusList = Annotated[str, Field(pattern=f"^({_STATUS_LIST})(,({_STATUS_LIST}))*$")]
+# The register's sorts (selectors.SORTS; a test keeps the two equal).
+SortKey = Literal[
+    "code", "-code", "due", "-due", "title", "-title", "status", "unit", "progress", "-progress", "priority"
+]
+
+
 # Tasks -----------------------------------------------------------------------------------------
 
 
 class TaskQuery(Schema):
-    """The register's filters (parsed by the same code as the web register)."""
+    """The register's filters, as on the register page."""
 
-    q: str | None = Field(None, description="Words in code, title or description; accents optional.")
-    status: str | None = Field(None, description="One or more statuses, comma-separated or repeated.")
-    unit: str | None = Field(None, description="Unit code; includes its subtree and coordinating units.")
-    pillar: str | None = Field(None, description="Pillar code.")
-    sector: str | None = Field(None, description="Sector code.")
-    year: str | None = Field(None, description="Plan year, e.g. 2026.")
-    directive: str | None = Field(None, description="Directive number.")
-    objective: str | None = Field(None, description="Objective code.")
-    origin: str | None = Field(None, description="plan, meeting, assessment, agreement or other.")
-    priority: str | None = None
-    partner: str | None = Field(None, description="Partner organisation code.")
-    tracking: str | None = Field(None, description="completed_on_time, overdue, ... (derived class).")
-    overdue: str | None = Field(None, description="true: open tasks past their due date.")
-    due_soon: str | None = Field(None, description="true: open tasks due within 7 days.")
-    sort: str | None = Field(None, description="code, -code, due, -due, title, status, unit, progress, ...")
+    q: str = Field("", max_length=200, description="Words in code, title or description; accents optional.")
+    status: list[StatusList] = Field(
+        default_factory=list, description="One or more statuses, comma-separated or repeated."
+    )
+    unit: UnitCode = Field("", description="Unit code; includes its subtree and coordinating units.")
+    pillar: PillarCode = Field("", description="Pillar code.")
+    sector: SectorCode = Field("", description="Sector code.")
+    year: Year | None = Field(None, description="Plan year, e.g. 2026.")
+    directive: DirectiveNumber = Field("", description="Directive number.")
+    objective: ObjectiveCode = Field("", description="Objective code.")
+    origin: str = Field("", max_length=40, json_schema_extra=_describe_origin_filter)
+    priority: Priority | None = None
+    funding: FundingSource | None = Field(None, description="Only tasks with budget from this source.")
+    partner: UnitCode = Field("", description="Partner organisation code.")
+    tracking: Tracking | None = Field(None, description="The derived tracking class.")
+    overdue: bool = Field(False, description="Only open tasks past their due date.")
+    due_soon: bool = Field(False, description="Only open tasks due within 7 days.")
+    sort: SortKey = Field("code", description="Sort order; `-` first for descending.")
+
+
+class OriginObjectOut(Schema):
+    type: str = Field(description="The linked record's kind, as app_label.model.")
+    id: int
 
 
 class TaskItemOut(Schema):
@@ -65,7 +120,9 @@ class TaskItemOut(Schema):
     partner: str | None
     status: str
     priority: str
-    origin: str
+    origin: str = Field(description="The origin code.")
+    origin_label: str = Field(description="The origin, in the caller's language.")
+    origin_object: OriginObjectOut | None = Field(description="The record that caused the task, if any.")
     start_date: date | None
     due_date: date | None
     completed_on: date | None
@@ -100,6 +157,17 @@ class TaskItemOut(Schema):
     @staticmethod
     def resolve_partner(obj: Task) -> str | None:
         return _code(obj.partner)
+
+    @staticmethod
+    def resolve_origin_label(obj: Task) -> str:
+        return origin_label(obj.origin)
+
+    @staticmethod
+    def resolve_origin_object(obj: Task) -> dict[str, Any] | None:
+        if obj.origin_type_id is None or obj.origin_id is None:
+            return None
+        kind = ContentType.objects.get_for_id(obj.origin_type_id)  # cached per process
+        return {"type": f"{kind.app_label}.{kind.model}", "id": obj.origin_id}
 
     @staticmethod
     def resolve_tracking(obj: Task) -> str | None:
@@ -166,61 +234,66 @@ class TaskOut(TaskItemOut):
         }
 
 
-class TaskIn(Schema):
-    plan: str | None = Field(None, description="Plan code; or give `year` when one plan has that year.")
-    year: int | None = None
-    code: str = Field(max_length=40)
-    title: str = Field(max_length=500)
+class TaskIn(InputSchema):
+    plan: str | None = Field(
+        None, max_length=40, description="Plan code; or give `year` when one plan has that year."
+    )
+    year: Year | None = Field(None, description="The plan's year, when `plan` is not given.")
+    code: str = Field(min_length=1, max_length=40)
+    title: str = Field(min_length=1, max_length=500)
     description: str = ""
     kind: TaskKind = TaskKind.TASK
-    pillar: str = Field(description="Pillar code (of the plan's program).")
-    sector: str | None = Field(None, description="Sector code.")
-    lead_unit: str = Field(description="Unit code.")
-    coordinating_units: list[str] = Field(default_factory=list, description="Unit codes.")
-    partner: str | None = Field(None, description="Partner organisation code.")
-    parent: int | None = Field(None, description="Parent task id.")
+    pillar: RequiredPillarCode
+    sector: SectorCode | None = None
+    lead_unit: RequiredUnitCode
+    coordinating_units: list[UnitCode] = Field(default_factory=list, description="Unit codes.")
+    partner: UnitCode | None = Field(None, description="Partner organisation code.")
+    parent: RefId | None = Field(None, description="Parent task id.")
     start_date: date | None = None
-    due_date: date | None = None
+    due_date: date | None = Field(None, description="Required unless the task is recurring.")
     is_recurring: bool = False
     reporting_cycle: ReportingCycle = ReportingCycle.QUARTERLY
     priority: Priority = Priority.NORMAL
-    origin: str = Field("plan", max_length=40, description="A registered task origin: plan, direction, other.")
-    origin_ref: str = Field("", max_length=200)
+    origin: OriginCode = "plan"
+    origin_ref: str = Field("", max_length=200, description="A reference to the origin, e.g. a document number.")
     expected_result: str = ""
-    directives: list[str] = Field(default_factory=list, description="Directive numbers.")
-    objectives: list[str] = Field(default_factory=list, description="Objective codes.")
+    directives: list[DirectiveNumber] = Field(default_factory=list, description="Directive numbers.")
+    objectives: list[ObjectiveCode] = Field(default_factory=list, description="Objective codes.")
 
 
-class TaskPatch(Schema):
-    code: str | None = Field(None, max_length=40)
-    title: str | None = Field(None, max_length=500)
-    description: str | None = None
-    kind: TaskKind | None = None
-    pillar: str | None = None
-    sector: str | None = None
-    lead_unit: str | None = None
-    coordinating_units: list[str] | None = None
-    partner: str | None = None
-    parent: int | None = None
+class TaskPatch(InputSchema):
+    """Only the fields sent change. `null` clears the fields that may be empty (sector, partner,
+    parent, dates); the others take no null."""
+
+    code: str = patch_field(min_length=1, max_length=40)
+    title: str = patch_field(min_length=1, max_length=500)
+    description: str = patch_field()
+    kind: TaskKind = patch_field()
+    pillar: RequiredPillarCode = patch_field()
+    sector: SectorCode | None = None
+    lead_unit: RequiredUnitCode = patch_field()
+    coordinating_units: list[UnitCode] = patch_field()
+    partner: UnitCode | None = None
+    parent: RefId | None = None
     start_date: date | None = None
     due_date: date | None = None
-    is_recurring: bool | None = None
-    reporting_cycle: ReportingCycle | None = None
-    priority: Priority | None = None
-    origin: str | None = Field(None, max_length=40)
-    origin_ref: str | None = Field(None, max_length=200)
-    expected_result: str | None = None
-    directives: list[str] | None = None
-    objectives: list[str] | None = None
+    is_recurring: bool = patch_field()
+    reporting_cycle: ReportingCycle = patch_field()
+    priority: Priority = patch_field()
+    origin: OriginCode = patch_field()
+    origin_ref: str = patch_field(max_length=200)
+    expected_result: str = patch_field()
+    directives: list[DirectiveNumber] = patch_field()
+    objectives: list[ObjectiveCode] = patch_field()
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: TaskStatus
-    reason: str = ""
-    completed_on: date | None = None
+    reason: str = Field("", description="Required to pause, cancel or reopen.")
+    completed_on: date | None = Field(None, description="When completing: the day it was done (not in the future).")
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str = ""
 
 
@@ -290,26 +363,30 @@ class ReportOut(Schema):
         return _name(obj.reviewed_by)
 
 
-class ReportIn(Schema):
-    period: str = Field(description="2026, 2026Q1 or 2026M03")
+class ReportIn(InputSchema):
+    period: PeriodCode
     percent_complete: int = Field(ge=0, le=100)
-    work_done: str
+    work_done: str = Field(min_length=1)
     blockers: str = ""
     proposals: str = ""
     submit: bool = Field(False, description="Submit for review at once (otherwise a draft).")
 
 
-class ReportPatch(Schema):
-    period: str | None = None
-    percent_complete: int | None = Field(None, ge=0, le=100)
-    work_done: str | None = None
-    blockers: str | None = None
-    proposals: str | None = None
-    submit: bool = False
+class ReportPatch(InputSchema):
+    period: PeriodCode = patch_field()
+    percent_complete: int = patch_field(ge=0, le=100)
+    work_done: str = patch_field(min_length=1)
+    blockers: str = patch_field()
+    proposals: str = patch_field()
+    submit: bool = Field(False, description="Also submit the report for review.")
 
 
-class CommentIn(Schema):
-    comment: str = ""
+class CommentIn(InputSchema):
+    comment: str = Field("", description="The reviewer's comment.")
+
+
+class ReturnIn(InputSchema):
+    comment: str = Field(pattern=NOT_BLANK, description="What needs to change (required).")
 
 
 class ArchivedOut(Schema):

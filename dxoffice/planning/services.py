@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dxoffice.core.exceptions import StateConflict, UnknownReference
 from dxoffice.core.models import Attachment, OrgUnit, User
 from dxoffice.core.periods import Period
 from dxoffice.core.permissions import Action, can, require
@@ -141,7 +142,7 @@ def task_create(
 def _set_origin(task: Task, origin: str, origin_object: models.Model | None) -> None:
     kind = origin_kind(origin or DEFAULT_ORIGIN)
     if kind is None:
-        raise ValidationError({"origin": _("Unknown origin “%(value)s”.") % {"value": origin}})
+        raise UnknownReference({"origin": _("Unknown origin “%(value)s”.") % {"value": origin}})
     if origin_object is not None:
         if not kind.model or origin_object._meta.label_lower != kind.model.lower():
             raise ValidationError({"origin": _("This origin does not take a linked record of this kind.")})
@@ -161,7 +162,7 @@ def task_update(*, by: User, task: Task, **changes: Any) -> Task:
     origin = changes.pop("origin", None)
     if origin is not None and origin != task.origin:
         if task.origin_id is not None:
-            raise ValidationError({"origin": _("The origin of a task created from another record cannot change.")})
+            raise StateConflict({"origin": _("The origin of a task created from another record cannot change.")})
         _set_origin(task, origin, None)
     if "lead_unit" in changes and changes["lead_unit"] is None:
         raise ValidationError({"lead_unit": _("A task needs a lead unit.")})
@@ -240,7 +241,8 @@ def task_change_status(
     if status not in allowed_transitions(by, task):
         if status in TRANSITIONS.get(task.status, set()):
             raise PermissionDenied
-        raise ValidationError(
+        refusal = StateConflict if status in TaskStatus.values else ValidationError
+        raise refusal(
             {
                 "status": _("A task that is “%(from)s” cannot become “%(to)s”.")
                 % {
@@ -286,7 +288,7 @@ REPORT_FIELDS = {"percent_complete", "work_done", "blockers", "proposals"}
 def _require_reporter(by: User, task: Task) -> None:
     require(by, Action.REPORT, task.lead_unit)
     if task.status == TaskStatus.CANCELLED:
-        raise ValidationError(_("A cancelled task takes no reports."))
+        raise StateConflict(_("A cancelled task takes no reports."))
 
 
 @transaction.atomic
@@ -318,7 +320,7 @@ def report_save(
         ):
             pass
         elif report is not None:
-            raise ValidationError(
+            raise StateConflict(
                 {"period": _("A report for %(period)s has already been submitted.") % {"period": period}}
             )
         else:
@@ -326,7 +328,7 @@ def report_save(
     elif report.task_id != task.pk:
         raise ValidationError(_("This report belongs to another task."))
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
-        raise ValidationError(_("A submitted report can no longer be edited."))
+        raise StateConflict(_("A submitted report can no longer be edited."))
     report.period = (period or "").strip().upper()
     _validate_report_period(task, report.period)
     for name, value in fields.items():
@@ -359,7 +361,7 @@ def _validate_report_period(task: Task, code: str) -> None:
 def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
     _require_reporter(by, report.task)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise ValidationError(_("Only a draft or returned report can be submitted."))
+        raise StateConflict(_("Only a draft or returned report can be submitted."))
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = by
@@ -371,7 +373,7 @@ def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
 def _require_reviewable(by: User, report: ProgressReport) -> None:
     require(by, Action.REVIEW, report.task.lead_unit)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be reviewed."))
+        raise StateConflict(_("Only a submitted report can be reviewed."))
     if report.submitted_by_id == by.pk:
         raise PermissionDenied(_("A report is reviewed by someone other than the person who submitted it."))
 

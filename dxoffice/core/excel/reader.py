@@ -124,19 +124,23 @@ def iter_rows(worksheet: Any, *, last_row: int | None = None) -> Iterator[Row]:
     if not hasattr(worksheet, "_get_source"):  # a chart sheet
         return
     book = worksheet.parent
-    with worksheet._get_source() as source:
-        parser = _Parser(
-            source,
-            worksheet._shared_strings,
-            data_only=True,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for number, cells in parser.parse():
-            if last_row is not None and number > last_row:
-                return
-            yield number, {cell["column"]: cell["value"] for cell in cells if cell["value"] is not None}
+    try:
+        with worksheet._get_source() as source:
+            parser = _Parser(
+                source,
+                worksheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                if last_row is not None and number > last_row:
+                    return
+                yield number, {cell["column"]: cell["value"] for cell in cells if cell["value"] is not None}
+    except Exception as exc:  # damaged sheet XML inside a valid zip (raised here, never by the caller)
+        logger.info("unreadable sheet %r: %r", worksheet.title, exc)
+        raise WorkbookError(_("The workbook is damaged and cannot be read. Save it again in Excel.")) from exc
 
 
 def count_rows(worksheet: Any, *, stop_after: int) -> int:

@@ -203,7 +203,7 @@ def test_units_are_scoped_and_searchable_without_accents(world):
     assert [unit["code"] for unit in wards["items"]] == ["XA-B"]
     assert coordinator.get("/units", {"kind": "planet"}).status_code == 422
     unknown_parent = coordinator.get("/units", {"parent": "NOPE"})
-    assert unknown_parent.status_code == 400 and "parent" in unknown_parent.json()["errors"]
+    assert unknown_parent.status_code == 422 and "parent" in unknown_parent.json()["errors"]
     assert ApiClient(world.outsider, bearer=True).get("/units").json()["count"] == 0
 
 

@@ -95,7 +95,9 @@ def test_a_stale_form_is_refused_with_an_explanation_not_djangos_page():
     assert response.status_code == 403
     content = response.content.decode()
     assert 'data-testid="error-page"' in content
-    assert "CSRF" not in content
+    with translation.override("vi"):
+        assert str(errors.STALE_FORM) in content
+    assert "CSRF verification failed" not in content
 
 
 @override_settings(DEBUG=False)
@@ -119,7 +121,9 @@ def test_the_500_page_touches_neither_the_database_nor_context_processors(
     settings.TEMPLATES = [
         {
             **settings.TEMPLATES[0],
-            "OPTIONS": {"context_processors": ["dxoffice.core.tests.test_error_pages.broken_context_processor"]},
+            "OPTIONS": {
+                "context_processors": ["dxoffice.core.tests.test_error_pages.broken_context_processor"]
+            },
         }
     ]
     request = rf.get("/tasks/")
@@ -129,6 +133,18 @@ def test_the_500_page_touches_neither_the_database_nor_context_processors(
 
     assert response.status_code == 500
     assert 'data-testid="error-page"' in response.content.decode()
+
+
+def test_if_even_the_500_page_fails_a_plain_message_is_served(rf: RequestFactory, monkeypatch):
+    def missing_static_manifest(name):
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr(errors.loader, "get_template", missing_static_manifest)
+
+    response = errors.server_error(rf.get("/tasks/"))
+
+    assert response.status_code == 500
+    assert in_language("vi", "Something went wrong on our side.") in response.content.decode()
 
 
 def broken_context_processor(request):
@@ -162,7 +178,7 @@ def test_static_files_are_served_with_debug_off(client):
     assert b"@page" in b"".join(response.streaming_content)
 
 
-def test_a_request_is_logged_once():
+def test_a_request_is_logged_once() -> None:
     """The server's access line goes to one handler only: Django's own console handler (active
     with DEBUG) would repeat it, and `django.request` does not add a second line for a 4xx."""
     handlers = []

@@ -9,12 +9,25 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from dxoffice.core.api import Page, PageParams, caller, paginate
+from dxoffice.core.api import (
+    InputSchema,
+    Money,
+    Page,
+    PageParams,
+    RecordId,
+    RefId,
+    UnitCode,
+    Year,
+    caller,
+    paginate,
+    patch_field,
+    with_errors,
+)
 from dxoffice.planning import services
 from dxoffice.planning.api.common import check_filter_codes, visible_task, visible_task_or_error
 from dxoffice.planning.models import BudgetLine, FundingSource
 from dxoffice.planning.rules import disbursement_rate
-from dxoffice.planning.schemas import ArchivedOut
+from dxoffice.planning.schemas import ArchivedOut, PillarCode
 from dxoffice.planning.selectors import TaskFilters, apply_filters, tasks_visible_to
 
 router = Router(tags=["budget"])
@@ -45,23 +58,23 @@ class BudgetLineOut(Schema):
         return obj.task.code
 
 
-class BudgetLineIn(Schema):
-    task: int = Field(description="Task id.")
-    year: int = Field(ge=1900, le=2200)
+class BudgetLineIn(InputSchema):
+    task: RefId = Field(description="Task id.")
+    year: Year = Field(description="Budget year, within the program's years.")
     source: FundingSource
-    planned: Decimal = Decimal(0)
-    allocated: Decimal = Decimal(0)
-    disbursed: Decimal = Decimal(0)
+    planned: Money = Decimal(0)
+    allocated: Money = Decimal(0)
+    disbursed: Money = Field(Decimal(0), description="Whole VND, at most the allocated amount.")
     note: str = Field("", max_length=400)
 
 
-class BudgetLinePatch(Schema):
-    year: int | None = Field(None, ge=1900, le=2200)
-    source: FundingSource | None = None
-    planned: Decimal | None = None
-    allocated: Decimal | None = None
-    disbursed: Decimal | None = None
-    note: str | None = Field(None, max_length=400)
+class BudgetLinePatch(InputSchema):
+    year: Year = patch_field()
+    source: FundingSource = patch_field()
+    planned: Money = patch_field()
+    allocated: Money = patch_field()
+    disbursed: Money = patch_field()
+    note: str = patch_field(max_length=400)
 
 
 class BudgetTotals(Schema):
@@ -85,11 +98,11 @@ class BudgetSummaryOut(Schema):
 
 
 class BudgetQuery(Schema):
-    year: int | None = Field(None, description="Budget year.")
+    year: Year | None = Field(None, description="Budget year.")
     source: FundingSource | None = None
-    unit: str = Field("", description="Only tasks of this unit code (and its subtree).")
-    pillar: str = Field("", description="Only tasks of this pillar code.")
-    task: int | None = Field(None, description="Only this task id.")
+    unit: UnitCode = Field("", description="Only tasks of this unit code (and its subtree).")
+    pillar: PillarCode = Field("", description="Only tasks of this pillar code.")
+    task: RefId | None = Field(None, description="Only this task id.")
 
 
 def _visible_lines(user, query: BudgetQuery):
@@ -112,41 +125,63 @@ def _visible_line(user, line_id: int) -> BudgetLine:
     )
 
 
-@router.get("/tasks/{task_id}/budget-lines", response=Page[BudgetLineOut])
-def task_budget_lines(request: HttpRequest, task_id: int, page: Query[PageParams]):
+@router.get(
+    "/tasks/{task_id}/budget-lines",
+    response=with_errors({200: Page[BudgetLineOut]}, 401, 404, 422),
+    operation_id="task_budget_line_list",
+)
+def task_budget_lines(request: HttpRequest, task_id: RecordId, page: Query[PageParams]):
     """The budget lines of one task."""
     task = visible_task(caller(request), task_id)
     return paginate(task.budget_lines.select_related("task").order_by("year", "source", "pk"), page)
 
 
-@router.get("/budget/lines", response=Page[BudgetLineOut])
+@router.get(
+    "/budget/lines", response=with_errors({200: Page[BudgetLineOut]}, 401, 422), operation_id="budget_line_list"
+)
 def budget_line_list(request: HttpRequest, query: Query[BudgetQuery], page: Query[PageParams]):
-    """Budget lines of the tasks the caller may see."""
+    """Budget lines of the tasks the caller may see (an unknown unit or pillar code: 422)."""
     lines = _visible_lines(caller(request), query)
     return paginate(lines.order_by("task__code", "year", "source", "pk"), page)
 
 
-@router.post("/budget/lines", response={201: BudgetLineOut})
+@router.post(
+    "/budget/lines",
+    response=with_errors({201: BudgetLineOut}, 400, 401, 403, 409, 422),
+    operation_id="budget_line_create",
+)
 def budget_line_create(request: HttpRequest, payload: BudgetLineIn):
-    """Create the line of a task for a year and funding source (or update it when it exists)."""
+    """Create the line of a task for a year and funding source (or update it when it exists).
+    A year outside the program, or disbursed above allocated, is a 400 naming the field; a task
+    the caller cannot see is a 422 naming `task`."""
     user = caller(request)
     data = payload.dict()
     task = visible_task_or_error(user, data.pop("task"), "task")
     return Status(201, services.budget_line_save(by=user, task=task, **data))
 
 
-@router.patch("/budget/lines/{line_id}", response=BudgetLineOut)
-def budget_line_update(request: HttpRequest, line_id: int, payload: BudgetLinePatch):
+@router.patch(
+    "/budget/lines/{line_id}",
+    response=with_errors({200: BudgetLineOut}, 400, 401, 403, 404, 409, 422),
+    operation_id="budget_line_update",
+)
+def budget_line_update(request: HttpRequest, line_id: RecordId, payload: BudgetLinePatch):
+    """Change some fields of a line; only the fields sent change."""
     user = caller(request)
     line = _visible_line(user, line_id)
     current = {name: getattr(line, name) for name in LINE_FIELDS}
     changes = payload.dict(exclude_unset=True)
-    current.update({name: value for name, value in changes.items() if value is not None})
+    current.update(changes)
     return services.budget_line_save(by=user, task=line.task, line=line, **current)
 
 
-@router.post("/budget/lines/{line_id}/archive", response=ArchivedOut)
-def budget_line_archive(request: HttpRequest, line_id: int):
+@router.post(
+    "/budget/lines/{line_id}/archive",
+    response=with_errors({200: ArchivedOut}, 401, 403, 404, 422),
+    operation_id="budget_line_archive",
+)
+def budget_line_archive(request: HttpRequest, line_id: RecordId):
+    """Archive a line (it no longer counts; the history keeps it)."""
     user = caller(request)
     return services.budget_line_archive(by=user, line=_visible_line(user, line_id))
 
@@ -166,7 +201,9 @@ def _totals(rows, **extra) -> dict:
     }
 
 
-@router.get("/budget/summary", response=BudgetSummaryOut)
+@router.get(
+    "/budget/summary", response=with_errors({200: BudgetSummaryOut}, 401, 422), operation_id="budget_summary"
+)
 def budget_summary(request: HttpRequest, query: Query[BudgetQuery]):
     """Planned, allocated and disbursed totals by year and funding source, with the disbursement
     rate (disbursed / allocated), over the tasks the caller may see."""

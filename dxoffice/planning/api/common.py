@@ -1,5 +1,5 @@
 """Helpers the planning endpoints share: turning the codes people use into records (an unknown
-code is a ValidationError naming the field) and finding records through the permission gate."""
+code is an UnknownReference naming the field: 422) and finding records through the permission gate."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from dxoffice.core.api import unit_by_code
+from dxoffice.core.exceptions import UnknownReference
 from dxoffice.core.models import User
 from dxoffice.planning.models import (
     AnnualPlan,
@@ -21,11 +22,12 @@ from dxoffice.planning.models import (
     Sector,
     Task,
 )
+from dxoffice.planning.origins import manual_origin_choices, origin_kind
 from dxoffice.planning.selectors import TaskFilters, reports_visible_to, task_for, tasks_visible_to
 
 
 def resolve_all(**resolvers: Callable[[], Any]) -> dict[str, Any]:
-    """Run each resolver; gather every unknown-code error into one ValidationError."""
+    """Run each resolver; gather every unknown-code error into one UnknownReference."""
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for name, resolve in resolvers.items():
@@ -35,7 +37,7 @@ def resolve_all(**resolvers: Callable[[], Any]) -> dict[str, Any]:
             for field, messages in exc.message_dict.items():
                 errors.setdefault(field, []).extend(messages)
     if errors:
-        raise ValidationError(errors)
+        raise UnknownReference(errors)
     return values
 
 
@@ -43,13 +45,14 @@ def plan_by_code(code: str | None, year: int | None, field: str = "plan") -> Ann
     if code:
         plan = AnnualPlan.objects.select_related("program").filter(code=code.strip()).first()
         if plan is None:
-            raise ValidationError({field: _("Unknown plan code “%(code)s”.") % {"code": code}})
+            raise UnknownReference({field: _("Unknown plan code “%(code)s”.") % {"code": code}})
         return plan
     if year is None:
-        raise ValidationError({field: _("Give the plan code (or the year of the plan).")})
+        raise UnknownReference({field: _("Give the plan code (or the year of the plan).")})
     plans = list(AnnualPlan.objects.select_related("program").filter(year=year)[:2])
     if len(plans) != 1:
-        raise ValidationError({field: _("Give the plan code: no single plan for %(year)s.") % {"year": year}})
+        message = _("Give the plan code: no single plan for %(year)s.") % {"year": year}
+        raise UnknownReference({field: message})
     return plans[0]
 
 
@@ -62,7 +65,7 @@ def _by_code(model, program: Program, code: str | None, field: str, label: str):
         return None
     obj = model.objects.filter(program=program, code=code.strip()).first()
     if obj is None:
-        raise ValidationError({field: _unknown_code(label, code)})
+        raise UnknownReference({field: _unknown_code(label, code)})
     return obj
 
 
@@ -82,7 +85,7 @@ def directives_by_numbers(numbers: Iterable[str] | None, field: str = "directive
     missing = [n for n in wanted if n not in found]
     if missing:
         message = _("Unknown directive number(s): %(numbers)s.") % {"numbers": ", ".join(missing)}
-        raise ValidationError({field: message})
+        raise UnknownReference({field: message})
     return [found[n] for n in wanted]
 
 
@@ -94,8 +97,22 @@ def objectives_by_codes(program: Program, codes: Iterable[str] | None, field: st
     missing = [c for c in wanted if c not in found]
     if missing:
         message = _("Unknown objective code(s): %(codes)s.") % {"codes": ", ".join(missing)}
-        raise ValidationError({field: message})
+        raise UnknownReference({field: message})
     return [found[c] for c in wanted]
+
+
+def manual_origin(code: str | None, field: str = "origin") -> str | None:
+    """An origin given in the input: one a person may choose (not one a module sets with its record)."""
+    if code is None:
+        return None
+    codes = [value for value, _label in manual_origin_choices()]
+    if code not in codes:
+        message = _("Unknown origin “%(value)s”; use one of: %(codes)s.") % {
+            "value": code,
+            "codes": ", ".join(codes),
+        }
+        raise UnknownReference({field: message})
+    return code
 
 
 def visible_task_or_error(user: User, pk: int | None, field: str) -> Task | None:
@@ -104,7 +121,7 @@ def visible_task_or_error(user: User, pk: int | None, field: str) -> Task | None
         return None
     task = tasks_visible_to(user).filter(pk=pk).first()
     if task is None:
-        raise ValidationError({field: _("Unknown task %(id)s.") % {"id": pk}})
+        raise UnknownReference({field: _("Unknown task %(id)s.") % {"id": pk}})
     return task
 
 
@@ -141,11 +158,13 @@ def check_filter_codes(filters: TaskFilters) -> None:
         checks["directive"] = _raiser(
             "directive", _("Unknown directive number “%(number)s”.") % {"number": filters.directive}
         )
+    if filters.origin and origin_kind(filters.origin) is None:
+        checks["origin"] = _raiser("origin", _("Unknown origin “%(value)s”.") % {"value": filters.origin})
     resolve_all(**checks)
 
 
 def _raiser(field: str, message: str) -> Callable[[], Any]:
     def fail():
-        raise ValidationError({field: message})
+        raise UnknownReference({field: message})
 
     return fail

@@ -9,7 +9,19 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from dxoffice.core.api import Page, PageParams, caller, paginate
+from dxoffice.core.api import (
+    InputSchema,
+    Measure,
+    Page,
+    PageParams,
+    PeriodCode,
+    RecordId,
+    Year,
+    caller,
+    paginate,
+    patch_field,
+    with_errors,
+)
 from dxoffice.planning import services
 from dxoffice.planning.models import (
     AnnualPlan,
@@ -41,26 +53,29 @@ class DirectiveOut(Schema):
     url: str
 
 
-class DirectiveIn(Schema):
-    number: str = Field(max_length=60)
-    title: str = Field(max_length=400)
+URL_DESCRIPTION = "A web address (http, https, ftp or ftps), or empty."
+
+
+class DirectiveIn(InputSchema):
+    number: str = Field(min_length=1, max_length=60, description="The document number, unique.")
+    title: str = Field(min_length=1, max_length=400)
     kind: DirectiveKind
     level: DirectiveLevel
-    issuer: str = Field(max_length=200)
+    issuer: str = Field(min_length=1, max_length=200)
     issued_on: date
     summary: str = ""
-    url: str = ""
+    url: str = Field("", max_length=200, description=URL_DESCRIPTION)
 
 
-class DirectivePatch(Schema):
-    number: str | None = Field(None, max_length=60)
-    title: str | None = Field(None, max_length=400)
-    kind: DirectiveKind | None = None
-    level: DirectiveLevel | None = None
-    issuer: str | None = Field(None, max_length=200)
-    issued_on: date | None = None
-    summary: str | None = None
-    url: str | None = None
+class DirectivePatch(InputSchema):
+    number: str = patch_field(min_length=1, max_length=60)
+    title: str = patch_field(min_length=1, max_length=400)
+    kind: DirectiveKind = patch_field()
+    level: DirectiveLevel = patch_field()
+    issuer: str = patch_field(min_length=1, max_length=200)
+    issued_on: date = patch_field()
+    summary: str = patch_field()
+    url: str = patch_field(max_length=200, description=URL_DESCRIPTION)
 
 
 class PlanOut(Schema):
@@ -142,9 +157,9 @@ class ObjectiveOut(Schema):
         return performance_of(obj, local_today())
 
 
-class ActualIn(Schema):
-    period: str = Field(description="2026, 2026Q1 or 2026M03")
-    value: Decimal
+class ActualIn(InputSchema):
+    period: PeriodCode
+    value: Measure
     note: str = Field("", max_length=400)
 
 
@@ -156,12 +171,17 @@ def _program_scope(user, queryset: QuerySet) -> QuerySet:
 
 
 class DirectiveQuery(Schema):
-    q: str = Field("", description="Words in the number or title.")
+    q: str = Field("", max_length=200, description="Words in the number or title.")
     level: DirectiveLevel | None = None
     kind: DirectiveKind | None = None
 
 
-@router.get("/directives", response=Page[DirectiveOut], tags=["directives"])
+@router.get(
+    "/directives",
+    response=with_errors({200: Page[DirectiveOut]}, 401, 422),
+    tags=["directives"],
+    operation_id="directive_list",
+)
 def directive_list(request: HttpRequest, query: Query[DirectiveQuery], page: Query[PageParams]):
     directives = _program_scope(caller(request), Directive.objects.all())
     if query.level:
@@ -177,19 +197,36 @@ def _directive(user, directive_id: int) -> Directive:
     return _program_scope(user, Directive.objects.all()).get(pk=directive_id)
 
 
-@router.get("/directives/{directive_id}", response=DirectiveOut, tags=["directives"])
-def directive_detail(request: HttpRequest, directive_id: int):
+@router.get(
+    "/directives/{directive_id}",
+    response=with_errors({200: DirectiveOut}, 401, 404, 422),
+    tags=["directives"],
+    operation_id="directive_get",
+)
+def directive_detail(request: HttpRequest, directive_id: RecordId):
     return _directive(caller(request), directive_id)
 
 
-@router.post("/directives", response={201: DirectiveOut}, tags=["directives"])
+@router.post(
+    "/directives",
+    response=with_errors({201: DirectiveOut}, 400, 401, 403, 409, 422),
+    tags=["directives"],
+    operation_id="directive_create",
+)
 def directive_create(request: HttpRequest, payload: DirectiveIn):
-    """Record a directive (planners)."""
+    """Record a directive (planners). A number already used (perhaps by an archived directive) or
+    a malformed link is a 400 naming the field."""
     return Status(201, services.directive_save(by=caller(request), **payload.dict()))
 
 
-@router.patch("/directives/{directive_id}", response=DirectiveOut, tags=["directives"])
-def directive_update(request: HttpRequest, directive_id: int, payload: DirectivePatch):
+@router.patch(
+    "/directives/{directive_id}",
+    response=with_errors({200: DirectiveOut}, 400, 401, 403, 404, 409, 422),
+    tags=["directives"],
+    operation_id="directive_update",
+)
+def directive_update(request: HttpRequest, directive_id: RecordId, payload: DirectivePatch):
+    """Change some fields of a directive (planners)."""
     user = caller(request)
     directive = _directive(user, directive_id)
     changes = payload.dict(exclude_unset=True)
@@ -200,15 +237,17 @@ def directive_update(request: HttpRequest, directive_id: int, payload: Directive
 
 
 class PlanQuery(Schema):
-    year: int | None = None
-    program: str = Field("", description="Program code.")
+    year: Year | None = None
+    program: str = Field("", max_length=40, description="Program code.")
 
 
 def _plans(user) -> QuerySet[AnnualPlan]:
     return _program_scope(user, AnnualPlan.objects.select_related("program", "directive"))
 
 
-@router.get("/plans", response=Page[PlanOut], tags=["plans"])
+@router.get(
+    "/plans", response=with_errors({200: Page[PlanOut]}, 401, 422), tags=["plans"], operation_id="plan_list"
+)
 def plan_list(request: HttpRequest, query: Query[PlanQuery], page: Query[PageParams]):
     plans = _plans(caller(request))
     if query.year is not None:
@@ -218,8 +257,13 @@ def plan_list(request: HttpRequest, query: Query[PlanQuery], page: Query[PagePar
     return paginate(plans.order_by("-year", "code"), page)
 
 
-@router.get("/plans/{plan_id}", response=PlanOut, tags=["plans"])
-def plan_detail(request: HttpRequest, plan_id: int):
+@router.get(
+    "/plans/{plan_id}",
+    response=with_errors({200: PlanOut}, 401, 404, 422),
+    tags=["plans"],
+    operation_id="plan_get",
+)
+def plan_detail(request: HttpRequest, plan_id: RecordId):
     return _plans(caller(request)).get(pk=plan_id)
 
 
@@ -227,10 +271,10 @@ def plan_detail(request: HttpRequest, plan_id: int):
 
 
 class ObjectiveQuery(Schema):
-    program: str = Field("", description="Program code.")
-    pillar: str = Field("", description="Pillar code.")
+    program: str = Field("", max_length=40, description="Program code.")
+    pillar: str = Field("", max_length=20, description="Pillar code.")
     kind: ObjectiveKind | None = None
-    q: str = Field("", description="Words in the code or title.")
+    q: str = Field("", max_length=200, description="Words in the code or title.")
 
 
 def _objectives(user) -> QuerySet[Objective]:
@@ -242,7 +286,12 @@ def _objectives(user) -> QuerySet[Objective]:
     )
 
 
-@router.get("/objectives", response=Page[ObjectiveOut], tags=["objectives"])
+@router.get(
+    "/objectives",
+    response=with_errors({200: Page[ObjectiveOut]}, 401, 422),
+    tags=["objectives"],
+    operation_id="objective_list",
+)
 def objective_list(request: HttpRequest, query: Query[ObjectiveQuery], page: Query[PageParams]):
     """Objectives with their yearly targets, actual values and performance (% achieved and the
     early-warning outlook)."""
@@ -258,13 +307,23 @@ def objective_list(request: HttpRequest, query: Query[ObjectiveQuery], page: Que
     return paginate(objectives.order_by("program__code", "code"), page)
 
 
-@router.get("/objectives/{objective_id}", response=ObjectiveOut, tags=["objectives"])
-def objective_detail(request: HttpRequest, objective_id: int):
+@router.get(
+    "/objectives/{objective_id}",
+    response=with_errors({200: ObjectiveOut}, 401, 404, 422),
+    tags=["objectives"],
+    operation_id="objective_get",
+)
+def objective_detail(request: HttpRequest, objective_id: RecordId):
     return _objectives(caller(request)).get(pk=objective_id)
 
 
-@router.post("/objectives/{objective_id}/actuals", response={201: ObjectiveOut}, tags=["objectives"])
-def objective_actual_record(request: HttpRequest, objective_id: int, payload: ActualIn):
+@router.post(
+    "/objectives/{objective_id}/actuals",
+    response=with_errors({201: ObjectiveOut}, 401, 403, 404, 409, 422),
+    tags=["objectives"],
+    operation_id="objective_actual_record",
+)
+def objective_actual_record(request: HttpRequest, objective_id: RecordId, payload: ActualIn):
     """Record the actual value for a period (replacing the value of that period, if any)."""
     user = caller(request)
     objective = _objectives(user).get(pk=objective_id)

@@ -12,9 +12,9 @@ batches. Only rows the checker found valid, unique and permitted come here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,10 +34,10 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start : start + size]
 
 
-def _m2m_history_models() -> dict[str, type[Model]]:
+def _m2m_history_models() -> dict[str, Any]:
     """Task's historical many-to-many models (simple-history), by field name."""
-    history = Task.history.model
-    found: dict[str, type[Model]] = {}
+    history: Any = Task.history.model
+    found: dict[str, Any] = {}
     for field in history._history_m2m_fields:
         for relation in history._meta.related_objects:
             model = relation.related_model
@@ -46,7 +46,7 @@ def _m2m_history_models() -> dict[str, type[Model]]:
     return found
 
 
-def _save_without_history(obj: Model, by) -> None:
+def _save_without_history(obj: Any, by) -> None:
     obj._history_user = by
     obj.skip_history_when_saving = True
     try:
@@ -55,7 +55,7 @@ def _save_without_history(obj: Model, by) -> None:
         del obj.skip_history_when_saving
 
 
-def _history(model: type[Model], objs: list[Model], *, by, update: bool = False) -> list[Model]:
+def _history(model: Any, objs: list[Any], *, by, update: bool = False) -> list[Any]:
     """One history record per object ("+" or "~"), attributed to `by`."""
     records = model.history.bulk_history_create(
         objs,
@@ -134,7 +134,7 @@ def _write_links(links: dict[str, list[tuple[Task, list]]], replaced: dict[str, 
         through.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def _m2m_history(history: list[Model]) -> None:
+def _m2m_history(history: list[Any]) -> None:
     """Snapshot each saved task's relations into its new history record, as simple-history does."""
     record_of = {record.id: record for record in history}
     task_ids = list(record_of)

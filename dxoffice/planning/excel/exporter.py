@@ -17,11 +17,11 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from dxoffice.planning.excel import styles
-from dxoffice.planning.excel.columns import BUDGET_COLUMNS, BUDGET_SHEET, PLAN_COLUMN, TASKS_SHEET, Column
+from dxoffice.core.excel import safe, styles
+from dxoffice.core.excel.columns import Column
+from dxoffice.planning.excel.columns import BUDGET_COLUMNS, BUDGET_SHEET, PLAN_COLUMN, TASKS_SHEET
 from dxoffice.planning.excel.columns import TASK_COLUMNS as T
 from dxoffice.planning.models import (
     BudgetLine,
@@ -133,9 +133,9 @@ def task_values(task: Task, totals: dict, related: dict[str, dict[int, str]], la
         "due_date": task.due_date,
         "is_recurring": labels.yes if task.is_recurring else labels.no,
         "status": labels("status", task.status),
-        "tracking": labels("tracking", task.tracking),
+        "tracking": labels("tracking", task.tracking),  # type: ignore[attr-defined]
         "progress": progress_of(task),
-        "latest_period": task.reported_period or "",
+        "latest_period": task.reported_period or "",  # type: ignore[attr-defined]
         "priority": labels("priority", task.priority),
         "origin": labels("origin", task.origin),
         "budget_planned": planned,
@@ -155,43 +155,30 @@ def _budget_totals(queryset: QuerySet[Task]) -> dict[int, tuple]:
 
 
 def _cell(ws, value, key: str):
-    """Plain values are cheapest to write; only dates and amounts need a styled cell."""
+    """Plain values are cheapest to write; only dates, amounts and text that could pass for a
+    formula need a cell of their own."""
     if value is None or value == "":
         return None
     if key in DATE_KEYS and isinstance(value, date):
-        cell = WriteOnlyCell(ws, value=value)
+        cell = safe.styled(ws, value)
         cell.number_format = styles.DATE_FORMAT
         return cell
     if key in MONEY_KEYS:
-        cell = WriteOnlyCell(ws, value=value)
+        cell = safe.styled(ws, value)
         cell.number_format = styles.MONEY_FORMAT
         return cell
-    return value
+    return safe.cell_value(ws, value)
 
 
 def _header(ws, columns: tuple[Column, ...], title: str, subtitle: str) -> None:
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    heading = WriteOnlyCell(ws, value=title)
+    heading = safe.styled(ws, title)
     heading.font = styles.TITLE_FONT
     ws.append([heading])
-    ws.append([subtitle])
-    labels = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            styles.HEADER_FONT,
-            styles.HEADER_FILL,
-            styles.HEADER_ALIGN,
-            styles.BOX,
-        )
-        labels.append(cell)
+    ws.append(safe.safe_row(ws, [subtitle]))
+    labels, keys = styles.header_cells(ws, columns)
     ws.append(labels)
-    keys = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.key)
-        cell.font = styles.KEY_FONT
-        keys.append(cell)
     ws.append(keys)
 
 

@@ -1,22 +1,39 @@
 """Importing an annual plan from the Excel template.
 
-`import_plan` reads the workbook, checks every row (collecting all problems), and only when there
-is none applies the rows in one transaction through the planning services, so permissions and the
-audit trail are the same as in the UI. Rows are keyed by (plan, task code): importing the same file
-again changes nothing.
+`import_plan` streams the workbook, checks every row (collecting the problems, bounded), and only
+when there is none applies the rows in one transaction through the planning services (or their bulk
+path), so permissions and the audit trail are the same as in the UI. Rows are keyed by (plan, task
+code): importing the same file again changes nothing. A file may hold at most `max_rows()` rows per
+sheet (setting DXOFFICE_IMPORT_MAX_ROWS); larger sheets are refused from their declared size before
+any row is read. Files above `job_threshold()` rows (DXOFFICE_IMPORT_JOB_ROWS) are imported as a
+background job from the upload page (see jobs.py).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from time import perf_counter
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from dxoffice.core.excel import result as core_result
+from dxoffice.core.excel.columns import Column
+from dxoffice.core.excel.reader import (
+    SheetRows,
+    SheetTooLarge,
+    WorkbookError,
+    count_rows,
+    find_sheet,
+    open_workbook,
+    read_sheet,
+)
 from dxoffice.core.permissions import Action, can_anywhere
 from dxoffice.planning.excel import bulk
 from dxoffice.planning.excel.columns import (
@@ -27,12 +44,8 @@ from dxoffice.planning.excel.columns import (
     TASK_COLUMNS,
     TASKS_SHEET,
     TASKS_SHEET_ALIASES,
-    Column,
 )
-from dxoffice.planning.excel.reader import SheetRows, WorkbookError, find_sheet, open_workbook, read_sheet
-from dxoffice.planning.excel.result import ImportResult
 from dxoffice.planning.excel.validate import CREATE, UNCHANGED, UPDATE, BudgetRow, Checker, TaskRow
-from dxoffice.planning.excel.values import clean_text
 from dxoffice.planning.models import AnnualPlan, Task
 from dxoffice.planning.services import budget_line_save, task_create, task_update
 
@@ -41,22 +54,64 @@ logger = logging.getLogger(__name__)
 # Above this many new rows, tasks and budget lines are created through the bulk path (bulk.py):
 # same permission checks, rules and history, batched. Below it, through the services one by one.
 BULK_THRESHOLD = 200
+DEFAULT_MAX_ROWS = 20_000
+DEFAULT_JOB_ROWS = 2_000
+PROGRESS_EVERY = 500  # rows between two progress reports while checking
+
+Progress = Callable[[int, str], None]  # (percent, message)
 
 
-def import_plan(file, *, by, plan: AnnualPlan, dry_run: bool = False) -> ImportResult:
+def max_rows() -> int:
+    """Rows one sheet of an import may hold."""
+    return int(getattr(settings, "DXOFFICE_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def job_threshold() -> int:
+    """Above this many rows the upload page imports as a background job."""
+    return int(getattr(settings, "DXOFFICE_IMPORT_JOB_ROWS", DEFAULT_JOB_ROWS))
+
+
+@dataclass
+class ImportResult(core_result.ImportResult):
+    budget_created: int = 0
+    budget_updated: int = 0
+    budget_unchanged: int = 0
+
+    def clear_counts(self) -> None:
+        super().clear_counts()
+        self.budget_created = self.budget_updated = self.budget_unchanged = 0
+
+
+def _silent(percent: int, message: str) -> None:
+    pass
+
+
+def import_plan(
+    file: Any, *, by, plan: AnnualPlan, dry_run: bool = False, progress: Progress | None = None
+) -> ImportResult:
     """Import the workbook `file` (a path or an open binary file) into `plan`, acting as `by`.
 
     With `dry_run` everything is checked and applied inside a transaction that is then rolled
     back, so the counts are exactly what a real import would do. Raises PermissionDenied when `by`
-    may plan nowhere; every other problem is reported in the result."""
+    may plan nowhere; every other problem is reported in the result. `progress(percent, message)`
+    is told how far the import is."""
     if by is None or not can_anywhere(by, Action.PLAN):
         raise PermissionDenied
     started = perf_counter()
     result = ImportResult(dry_run=dry_run)
+    report = progress or _silent
     try:
-        sheets = _read(file, result)
-        if sheets is not None:
-            _check_and_apply(sheets, by=by, plan=plan, result=result)
+        workbook = _open(file, result)
+        if workbook is not None:
+            try:
+                report(1, _("Reading the workbook"))
+                sheets = _sheets(workbook, result)
+                if sheets is not None:
+                    _check_and_apply(sheets, by=by, plan=plan, result=result, progress=report)
+            except WorkbookError as error:
+                result.add("", None, "", str(error))
+            finally:
+                workbook.close()
     finally:
         result.seconds = round(perf_counter() - started, 2)
     logger.info(
@@ -67,11 +122,29 @@ def import_plan(file, *, by, plan: AnnualPlan, dry_run: bool = False) -> ImportR
         result.created,
         result.updated,
         result.unchanged,
-        len(result.problems),
+        result.problem_count,
         dry_run,
         result.seconds,
     )
     return result
+
+
+def estimate_rows(file: Any) -> int:
+    """About how many rows the Tasks sheet of `file` has (its declared size, or counted up to just
+    past the job threshold), without reading it all; 0 when the file cannot be read."""
+    try:
+        workbook = open_workbook(file)
+    except WorkbookError:
+        return 0
+    try:
+        sheet = find_sheet(workbook, TASKS_SHEET, TASKS_SHEET_ALIASES) or workbook.worksheets[0]
+        return count_rows(sheet, stop_after=job_threshold())
+    except (WorkbookError, IndexError):
+        return 0
+    finally:
+        workbook.close()
+        if hasattr(file, "seek"):
+            file.seek(0)
 
 
 def _size(file) -> int | None:
@@ -82,7 +155,7 @@ def _size(file) -> int | None:
     return None
 
 
-def _read(file, result: ImportResult) -> tuple[SheetRows, SheetRows | None] | None:
+def _open(file, result: ImportResult) -> Any:
     size = _size(file)
     if size is not None and size > settings.DXOFFICE_MAX_UPLOAD_BYTES:
         limit = settings.DXOFFICE_MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -92,32 +165,31 @@ def _read(file, result: ImportResult) -> tuple[SheetRows, SheetRows | None] | No
         result.add("", None, "", _("The file is empty."))
         return None
     try:
-        workbook = open_workbook(file)
+        return open_workbook(file)
     except WorkbookError as error:
         result.add("", None, "", str(error))
         return None
+
+
+def _sheets(workbook, result: ImportResult) -> tuple[SheetRows, SheetRows | None] | None:
+    """Find the two sheets and their header rows; nothing of their data is read yet."""
+    limit = max_rows()
     try:
         sheet = find_sheet(workbook, TASKS_SHEET, TASKS_SHEET_ALIASES) or workbook.worksheets[0]
-        tasks = read_sheet(sheet, TASK_COLUMNS, extra=(PLAN_COLUMN,))
+        tasks = read_sheet(sheet, TASK_COLUMNS, extra=(PLAN_COLUMN,), max_rows=limit)
         sheet = find_sheet(workbook, BUDGET_SHEET, BUDGET_SHEET_ALIASES)
-        budget = read_sheet(sheet, BUDGET_COLUMNS) if sheet is not None else None
-    except Exception as exc:  # damaged sheet XML inside a valid zip
-        logger.info("unreadable sheet: %r", exc)
-        result.add("", None, "", _("The workbook is damaged and cannot be read. Save it again in Excel."))
+        budget = read_sheet(sheet, BUDGET_COLUMNS, max_rows=limit) if sheet is not None else None
+    except SheetTooLarge as error:
+        result.add(error.sheet, None, "", str(error))
         return None
-    finally:
-        workbook.close()
     if not _usable(tasks, TASK_COLUMNS, result):
         return None
     if budget is not None and not budget.found:
-        if budget.has_content:
+        if budget.has_content():
             _usable(budget, BUDGET_COLUMNS, result)
             return None
         budget = None
     if budget is not None and not _usable(budget, BUDGET_COLUMNS, result):
-        return None
-    if not tasks.rows and not (budget and budget.rows):
-        result.add(tasks.title, None, "", _("There are no task rows to import below the header."))
         return None
     return tasks, budget
 
@@ -151,25 +223,52 @@ def _usable(sheet: SheetRows, columns: tuple[Column, ...], result: ImportResult)
     return not (sheet.missing or sheet.duplicated)
 
 
-def _check_and_apply(sheets, *, by, plan: AnnualPlan, result: ImportResult) -> None:
+class _Ticker:
+    """Progress while checking: rows read of the rows the sheet announces (2-60% for tasks, 60-70% for
+    budget lines), told every PROGRESS_EVERY rows."""
+
+    def __init__(self, progress: Progress, tasks: SheetRows):
+        self.progress, self.tasks = progress, tasks
+
+    def __call__(self, sheet: SheetRows, count: int) -> None:
+        if count % PROGRESS_EVERY:
+            return
+        low, high = (2, 60) if sheet is self.tasks else (60, 70)
+        expected = sheet.expected_rows
+        share = min(1.0, count / expected) if expected else 0.5
+        message = _("Checking the sheet “%(sheet)s”: %(count)s rows read") % {
+            "sheet": sheet.title,
+            "count": count,
+        }
+        self.progress(low + int((high - low) * share), message)
+
+
+def _check_and_apply(sheets, *, by, plan: AnnualPlan, result: ImportResult, progress: Progress) -> None:
     tasks_sheet, budget_sheet = sheets
-    result.rows = len(tasks_sheet.rows)
-    checker = Checker(by=by, plan=plan, result=result)
-    task_rows = checker.tasks(tasks_sheet)
-    budget_rows: list[BudgetRow] = []
-    if budget_sheet is not None and budget_sheet.rows:
-        code_index = next(i for i, c in tasks_sheet.columns.items() if c.key == "code")
-        file_codes = {clean_text(row.get(code_index)) for _number, row in tasks_sheet.rows}
-        budget_rows = checker.budget(budget_sheet, task_rows, file_codes)
-    if result.problems:
+    checker = Checker(by=by, plan=plan, result=result, on_row=_Ticker(progress, tasks_sheet))
+    try:
+        progress(2, _("Checking the sheet “%(sheet)s”") % {"sheet": tasks_sheet.title})
+        task_rows = checker.tasks(tasks_sheet)
+        result.rows = tasks_sheet.count
+        budget_rows: list[BudgetRow] = []
+        if budget_sheet is not None:
+            progress(60, _("Checking the sheet “%(sheet)s”") % {"sheet": budget_sheet.title})
+            budget_rows = checker.budget(budget_sheet, task_rows)
+    except SheetTooLarge as error:
+        result.add(error.sheet, None, "", str(error))
         return
+    if not result.rows and not (budget_sheet is not None and budget_sheet.count):
+        result.add(tasks_sheet.title, None, "", _("There are no task rows to import below the header."))
+    if not result.ok:
+        return
+    progress(70, _("Checked %(rows)s rows; saving") % {"rows": result.rows})
     try:
         with transaction.atomic():
             saved = _apply_tasks(task_rows, by=by, plan=plan, result=result, sheet=tasks_sheet)
-            if budget_rows and not result.problems:
+            if budget_rows and result.ok:
                 saved.update({code: task for code, task in checker.existing.items() if code not in saved})
                 _apply_budget(budget_rows, saved, by=by, result=result, sheet=budget_sheet)
-            if result.problems or result.dry_run:
+            if not result.ok or result.dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as error:
         logger.warning("plan import conflict: %r", error)
@@ -179,8 +278,9 @@ def _check_and_apply(sheets, *, by, plan: AnnualPlan, result: ImportResult) -> N
             "",
             _("Some rows conflict with data saved at the same time; nothing was saved. Try again."),
         )
-    if result.problems:
+    if not result.ok:
         result.clear_counts()
+    progress(100, _("Done"))
 
 
 def _apply_tasks(rows: list[TaskRow], *, by, plan, result: ImportResult, sheet: SheetRows) -> dict[str, Task]:
@@ -248,7 +348,7 @@ def _report_failure(
     by_key = {column.key: column for column in columns}
     if isinstance(error, PermissionDenied):
         result.add(sheet.title, number, "", _("You may not plan this task."))
-    elif hasattr(error, "error_dict"):
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
             column = by_key.get(name)
             for message in messages:
@@ -260,5 +360,5 @@ def _report_failure(
                     f"{sheet.letter(column)}{number}" if column and sheet.letter(column) else "",
                 )
     else:
-        for message in error.messages:
+        for message in getattr(error, "messages", None) or [str(error)]:
             result.add(sheet.title, number, "", message)

@@ -8,32 +8,28 @@ program, which also feed the drop-downs.
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dxoffice.core.excel import styles
+from dxoffice.core.excel.columns import BOOL, CHOICE, DATE, MONEY, YEAR, Column, bilingual_label
+from dxoffice.core.excel.safe import write
 from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
-from dxoffice.planning.excel import styles
 from dxoffice.planning.excel.columns import (
-    BOOL,
     BUDGET_COLUMNS,
     BUDGET_SHEET,
-    CHOICE,
     CHOICE_LISTS,
-    DATE,
     INSTRUCTIONS_SHEET,
-    MONEY,
     PARTNER,
     PILLAR,
     SECTOR,
     TASK_COLUMNS,
     TASKS_SHEET,
     UNIT,
-    YEAR,
-    Column,
-    bilingual_label,
 )
 from dxoffice.planning.models import AnnualPlan, Directive
 
@@ -83,7 +79,7 @@ INSTRUCTIONS_EN = (
 
 def build_template(plan: AnnualPlan) -> Workbook:
     workbook = Workbook()
-    instructions = workbook.active
+    instructions = workbook.worksheets[0]
     instructions.title = INSTRUCTIONS_SHEET
     tasks = workbook.create_sheet(TASKS_SHEET)
     budget = workbook.create_sheet(BUDGET_SHEET)
@@ -105,24 +101,24 @@ def _instructions(ws, plan: AnnualPlan) -> None:
     ws.column_dimensions["A"].width = 120
     row = 1
     heading = f"{plan.code} · {plan.title} ({plan.year}) · {timezone.localdate():%d/%m/%Y}"
-    ws.cell(row=row, column=1, value=heading).font = styles.BOLD
+    write(ws, row, 1, heading).font = styles.BOLD
     for block in (INSTRUCTIONS_VI, INSTRUCTIONS_EN):
         row += 2
-        ws.cell(row=row, column=1, value=block[0]).font = styles.TITLE_FONT
+        write(ws, row, 1, block[0]).font = styles.TITLE_FONT
         for line in block[1:]:
             row += 1
-            ws.cell(row=row, column=1, value=line).alignment = styles.WRAP_TOP
+            write(ws, row, 1, line).alignment = styles.WRAP_TOP
     row += 2
-    ws.cell(row=row, column=1, value="CỘT / COLUMNS").font = styles.TITLE_FONT
+    write(ws, row, 1, "CỘT / COLUMNS").font = styles.TITLE_FONT
     for sheet_name, columns in ((TASKS_SHEET, TASK_COLUMNS), (BUDGET_SHEET, BUDGET_COLUMNS)):
         row += 1
-        ws.cell(row=row, column=1, value=sheet_name).font = styles.BOLD
+        write(ws, row, 1, sheet_name).font = styles.BOLD
         for column in columns:
             row += 1
             mark = " (*)" if column.required else ""
             hint = " — ".join(part for part in (column.hint_vi, column.hint_en) if part)
             text = f"{column.key}: {column.vi} / {column.en}{mark}" + (f" — {hint}" if hint else "")
-            ws.cell(row=row, column=1, value=text).alignment = styles.WRAP_TOP
+            write(ws, row, 1, text).alignment = styles.WRAP_TOP
 
 
 def _range(sheet: str, column: int, count: int) -> str | None:
@@ -196,11 +192,11 @@ def _reference_sheets(workbook: Workbook, plan: AnnualPlan) -> dict[str, str | N
     for position, (key, title, choices) in enumerate(CHOICE_LISTS):
         column = 1 + position * 3
         for offset, header in enumerate((title, "Nhãn / Label")):
-            cell = lists.cell(row=1, column=column + offset, value=header)
+            cell = write(lists, 1, column + offset, header)
             cell.font, cell.fill, cell.alignment = styles.HEADER_FONT, styles.HEADER_FILL, styles.HEADER_ALIGN
         for row, value in enumerate(choices.values, start=2):
-            lists.cell(row=row, column=column, value=value)
-            lists.cell(row=row, column=column + 1, value=bilingual_label(choices, value))
+            write(lists, row, column, value)
+            write(lists, row, column + 1, bilingual_label(choices, value))
         lists.column_dimensions[get_column_letter(column)].width = 16
         lists.column_dimensions[get_column_letter(column + 1)].width = 34
         ranges[key] = _range("Lists", column, len(choices.values))
@@ -217,7 +213,7 @@ def _prompt(column: Column) -> str:
 
 def _validation(column: Column, ranges: dict, plan: AnnualPlan) -> tuple[DataValidation, str] | None:
     """The drop-down or check of a column, with the (bilingual) message Excel shows on bad input."""
-    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True}
+    common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True}
     if column.kind == CHOICE or column.kind in (UNIT, PARTNER, PILLAR, SECTOR):
         source = ranges.get(column.key if column.kind == CHOICE else column.kind)
         if source is None:

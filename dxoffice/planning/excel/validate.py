@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,7 @@ class TaskRow:
     row: int
     code: str
     fields: dict = field(default_factory=dict)  # task_create/task_update arguments, columns present only
-    existing: Task | None = None
+    existing: Any = None  # the Task, with the relation ids the checker read (_import_*)
     action: str = CREATE
     changes: dict = field(default_factory=dict)
 
@@ -116,7 +117,8 @@ class Checker:
             DIRECTIVES: self.directives,
             OBJECTIVES: self.objectives,
         }[column.kind]
-        found, unknown = [], []
+        found: list = []
+        unknown: list = []
         for code in codes:
             record = source.get(code)
             (found if record is not None else unknown).append(record or code)
@@ -280,7 +282,7 @@ class Checker:
         return row
 
     @staticmethod
-    def _state(task: Task | None) -> dict:
+    def _state(task: Any) -> dict:
         if task is None:
             blank = Task()
             state = {name: getattr(blank, name) for name in ("start_date", "due_date", "is_recurring")}
@@ -308,7 +310,7 @@ class Checker:
         return changes
 
     def _allowed(self, row: TaskRow, lead: OrgUnit | None) -> bool:
-        if row.action == UNCHANGED:
+        if row.action == UNCHANGED and row.existing is not None:
             return can(self.by, Action.PLAN, lead) or row.existing.pk in self.visible()
         if row.existing is not None and not can(self.by, Action.PLAN, row.existing.lead_unit):
             return False

@@ -65,18 +65,19 @@ def test_disbursed_over_allocated_is_refused_naming_disbursed(world, tasks):
     patched = api.patch(f"/budget/lines/{line.pk}", {"allocated": "100"})
     assert patched.status_code == 400 and "disbursed" in patched.json()["errors"]
     negative = api.post("/budget/lines", line_body(tasks["b"], planned="-5"))
-    assert negative.status_code == 400 and "planned" in negative.json()["errors"]
+    assert negative.status_code == 422 and "planned" in negative.json()["errors"]
     bad_source = api.post("/budget/lines", line_body(tasks["b"], source="lottery"))
     assert bad_source.status_code == 422 and "source" in bad_source.json()["errors"]
     unknown_task = api.post("/budget/lines", line_body(tasks["b"], task=999999))
-    assert unknown_task.status_code == 400 and "task" in unknown_task.json()["errors"]
+    assert unknown_task.status_code == 422 and "task" in unknown_task.json()["errors"]
 
 
 def test_permissions(world, tasks):
     focal = ApiClient(world.focal_a)
     assert focal.post("/budget/lines", line_body(tasks["a"])).status_code == 403
     # A task the caller cannot see is an unknown task.
-    assert focal.post("/budget/lines", line_body(tasks["b"])).status_code == 400
+    unseen = focal.post("/budget/lines", line_body(tasks["b"]))
+    assert unseen.status_code == 422 and "task" in unseen.json()["errors"]
     line_b = BudgetLineFactory(task=tasks["b"])
     assert focal.patch(f"/budget/lines/{line_b.pk}", {"planned": "1"}).status_code == 404
     assert focal.post(f"/budget/lines/{line_b.pk}/archive").status_code == 404
@@ -110,5 +111,5 @@ def test_summary_totals_over_visible_tasks(world, tasks):
     year = ApiClient(world.coordinator).get("/budget/summary", {"year": 2026, "unit": "XA-B"}).json()
     assert year["total"]["planned"] == "1000"
     unknown = ApiClient(world.coordinator).get("/budget/summary", {"unit": "NOPE"})
-    assert unknown.status_code == 400 and "unit" in unknown.json()["errors"]
+    assert unknown.status_code == 422 and "unit" in unknown.json()["errors"]
     assert ApiClient(world.outsider).get("/budget/summary").json()["total"]["lines"] == 0

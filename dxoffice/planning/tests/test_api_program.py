@@ -81,7 +81,7 @@ def test_objectives_with_targets_actuals_and_performance(world):
     assert recorded.status_code == 201, recorded.content
     assert recorded.json()["performance"]["actual_period"] == "2027"
     bad = coordinator.post(f"/objectives/{objective.pk}/actuals", {"period": "năm 2027", "value": "1"})
-    assert bad.status_code == 400 and "period" in bad.json()["errors"]
+    assert bad.status_code == 422 and "period" in bad.json()["errors"]
     assert (
         ApiClient(world.focal_a)
         .post(f"/objectives/{objective.pk}/actuals", {"period": "2027", "value": "1"})

@@ -45,7 +45,9 @@ def test_submit_then_accept_sets_the_progress(world, task):
     submitted = focal.post(f"/reports/{report_id}/submit")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     assert submitted.json()["submitted_by"] == str(world.focal_a)
-    assert focal.patch(f"/reports/{report_id}", {"percent_complete": 50}).status_code == 400
+    # A submitted report can no longer be edited: its state conflicts with the change.
+    assert focal.patch(f"/reports/{report_id}", {"percent_complete": 50}).status_code == 409
+    assert focal.post(f"/reports/{report_id}/submit").status_code == 409
 
     queue = coordinator.get("/reports/awaiting-review").json()
     assert [r["id"] for r in queue["items"]] == [report_id]
@@ -67,11 +69,11 @@ def test_create_and_submit_at_once_and_return_with_comment(world, task):
     assert created.status_code == 201 and created.json()["status"] == "submitted"
     report_id = created.json()["id"]
     again = focal.post(f"/tasks/{task.pk}/reports", report_body())
-    assert again.status_code == 400 and "period" in again.json()["errors"]
+    assert again.status_code == 409 and "period" in again.json()["errors"]
 
     leader = ApiClient(world.leader)
     no_comment = leader.post(f"/reports/{report_id}/return", {"comment": "  "})
-    assert no_comment.status_code == 400 and "comment" in no_comment.json()["errors"]
+    assert no_comment.status_code == 422 and "comment" in no_comment.json()["errors"]
     returned = leader.post(f"/reports/{report_id}/return", {"comment": "Bổ sung số liệu"})
     assert returned.status_code == 200 and returned.json()["status"] == "returned"
     assert returned.json()["review_comment"] == "Bổ sung số liệu"
@@ -83,7 +85,7 @@ def test_create_and_submit_at_once_and_return_with_comment(world, task):
 def test_report_validation_and_permissions(world, task):
     focal = ApiClient(world.focal_a)
     bad_period = focal.post(f"/tasks/{task.pk}/reports", report_body(period="Q1-2026"))
-    assert bad_period.status_code == 400 and "period" in bad_period.json()["errors"]
+    assert bad_period.status_code == 422 and "period" in bad_period.json()["errors"]
     too_much = focal.post(f"/tasks/{task.pk}/reports", report_body(percent_complete=120))
     assert too_much.status_code == 422 and "percent_complete" in too_much.json()["errors"]
     missing = focal.post(f"/tasks/{task.pk}/reports", {"period": "2026Q1"})

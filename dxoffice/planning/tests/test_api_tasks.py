@@ -89,7 +89,7 @@ def test_bad_filters_name_the_field(world, register):
         ({"year": "twenty"}, "year"),
     ):
         response = api.get("/tasks", params)
-        assert response.status_code == 400, params
+        assert response.status_code == 422, params
         assert field in response.json()["errors"], response.json()
 
 
@@ -178,7 +178,7 @@ def test_create_validation_names_fields(world):
     unknown = api.post(
         "/tasks", task_payload(lead_unit="NOPE", pillar="ZZ", coordinating_units=["XA-B", "Q"])
     )
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422
     assert {"lead_unit", "pillar", "coordinating_units"} <= set(unknown.json()["errors"])
     assert "NOPE" in unknown.json()["errors"]["lead_unit"][0]
 

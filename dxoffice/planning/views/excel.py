@@ -1,5 +1,6 @@
 """Excel views: the annual-plan template, the plan import, the register export. Thin: the work is
-in planning.excel, the permission decisions in core.permissions and the services."""
+in planning.excel, the permission decisions in core.permissions and the services. A file above the
+import job threshold is imported as a background job: the person lands on the job's page."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dxoffice.core.jobs.services import job_start
 from dxoffice.core.permissions import Action, can_anywhere
 from dxoffice.planning.excel.exporter import export_bytes
-from dxoffice.planning.excel.importer import import_plan
+from dxoffice.planning.excel.importer import estimate_rows, import_plan, job_threshold
+from dxoffice.planning.excel.jobs import PLAN_IMPORT
 from dxoffice.planning.excel.template import template_bytes
 from dxoffice.planning.models import AnnualPlan
 from dxoffice.planning.selectors import TaskFilters
@@ -27,7 +30,7 @@ PROBLEMS_SHOWN = 500
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     return response
 
 
@@ -73,16 +76,49 @@ def plan_import(request):
         form = PlanImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
+            if estimate_rows(data["file"]) > job_threshold():
+                return _import_as_job(request, data)
             result = import_plan(data["file"], by=request.user, plan=data["plan"], dry_run=data["dry_run"])
     else:
         first = _plans().first()
         form = PlanImportForm(initial={"plan": first.pk if first else None})
-    context = {"form": form, "result": result, "plan_codes": {str(plan.pk): plan.code for plan in _plans()}}
+    context = {
+        "form": form,
+        "result": result,
+        "plan_codes": {str(plan.pk): plan.code for plan in _plans()},
+        "job_rows": job_threshold(),
+    }
     if result is not None:
         context["problems"] = result.problems[:PROBLEMS_SHOWN]
-        context["more_problems"] = max(0, len(result.problems) - PROBLEMS_SHOWN)
+        context["more_problems"] = max(0, result.problem_count - PROBLEMS_SHOWN)
         context["plan"] = form.cleaned_data["plan"]
     return render(request, "planning/excel/import.html", context)
+
+
+def _import_as_job(request, data: dict) -> HttpResponse:
+    upload, plan = data["file"], data["plan"]
+    label = _("Import into %(plan)s: %(file)s") % {"plan": plan.code, "file": upload.name}
+    if data["dry_run"]:
+        label = _("Check for %(plan)s: %(file)s") % {"plan": plan.code, "file": upload.name}
+    try:
+        job = job_start(
+            by=request.user,
+            kind=PLAN_IMPORT,
+            label=label,
+            params={"plan": plan.pk, "dry_run": bool(data["dry_run"])},
+            upload=upload,
+        )
+    except ValidationError as error:
+        form = PlanImportForm(request.POST)
+        form.add_error("file", error.messages)
+        context = {
+            "form": form,
+            "result": None,
+            "plan_codes": {str(p.pk): p.code for p in _plans()},
+            "job_rows": job_threshold(),
+        }
+        return render(request, "planning/excel/import.html", context)
+    return redirect(job.get_absolute_url())
 
 
 @login_required

@@ -57,7 +57,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{where}: {problem.message}" if where else problem.message)
         if not result.ok:
             raise CommandError(
-                _("%(count)s problem(s); nothing was saved.") % {"count": len(result.problems)}
+                _("%(count)s problem(s); nothing was saved.") % {"count": result.problem_count}
             )
         summary = _(
             "%(plan)s: %(rows)s rows; tasks created %(created)s, updated %(updated)s, unchanged "

@@ -1,0 +1,97 @@
+"""The fixed words of a document (national motto, "Số", "Nơi nhận") and how documents write dates and
+periods, in the document's own language rather than the reader's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import translation
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from dxoffice.core.documents.model import Document, roman
+from dxoffice.core.periods import MONTH, QUARTER, Period
+
+NUMBER_GAP = "\u00a0" * 8  # the blank the clerk fills with the registered number
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Everything a renderer prints around the body, already in the document's language and case."""
+
+    parent: str
+    issuer: str
+    number_line: str
+    country: str
+    motto: str
+    place_date: str
+    kind: str
+    recipients: str
+
+
+def is_vietnamese(language: str) -> bool:
+    return language.lower().startswith("vi")
+
+
+def place_date(place: str, day: date, language: str) -> str:
+    """"Cà Mau, ngày 01 tháng 12 năm 2026": the decree pads days below 10 and months below 3 with a
+    zero. Other languages write the day as their own long date."""
+    if is_vietnamese(language):
+        day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+        month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
+    with translation.override(language):
+        return f"{place}, {format_date(day, 'j F Y')}"
+
+
+def short_date(day: date | None) -> str:
+    """dd/mm/yyyy, as Vietnamese documents write dates (and as most English readers outside the US
+    read them)."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def period_label(period: Period, language: str | None = None) -> str:
+    """"Tháng 11/2026", "Quý IV/2026", "Năm 2026": a period as a heading or a choice names it."""
+    with translation.override(language or translation.get_language()):
+        if period.kind == MONTH:
+            return _("Month %(month)s/%(year)s") % {"month": period.index, "year": period.year}
+        if period.kind == QUARTER:
+            return _("Quarter %(quarter)s/%(year)s") % {"quarter": roman(period.index), "year": period.year}
+        return _("Year %(year)s") % {"year": period.year}
+
+
+def period_phrase(period: Period, language: str | None = None) -> str:
+    """"tháng 11/2026", "quý IV/2026", "năm 2026": a period inside a sentence or a title."""
+    with translation.override(language or translation.get_language()):
+        if period.kind == MONTH:
+            return pgettext("period in a sentence", "month %(month)s/%(year)s") % {
+                "month": period.index,
+                "year": period.year,
+            }
+        if period.kind == QUARTER:
+            return pgettext("period in a sentence", "quarter %(quarter)s/%(year)s") % {
+                "quarter": roman(period.index),
+                "year": period.year,
+            }
+        return pgettext("period in a sentence", "year %(year)s") % {"year": period.year}
+
+
+def labels_for(document: Document) -> Labels:
+    body = document.issuing_body
+    with translation.override(document.language):
+        number = document.number.strip() or NUMBER_GAP
+        number_line = f"{_('No.')}: {number}"
+        if document.symbol:
+            number_line += f"/{document.symbol}"
+        return Labels(
+            parent=body.parent.upper(),
+            issuer=body.name.upper(),
+            number_line=number_line,
+            country=_("SOCIALIST REPUBLIC OF VIETNAM"),
+            motto=_("Independence - Freedom - Happiness"),
+            place_date=place_date(document.place, document.date, document.language),
+            kind=document.kind.upper(),
+            recipients=_("Recipients:"),
+        )

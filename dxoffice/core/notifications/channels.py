@@ -1,0 +1,124 @@
+"""Channels: the ways a notification reaches a person, adapters behind one interface.
+
+- `InAppChannel` stores the notification; the bell and the list read it. Always on.
+- Outward channels carry what the person chose to get by e-mail (at once, or in the daily digest):
+  `EmailChannel` is built in; `RecordingChannel` records what it would send (tests, trials);
+  SMS and Zalo Official Account are adapters to add (docs/architecture.md, "Notifications").
+
+settings.DXOFFICE_NOTIFICATION_CHANNELS lists the outward channels by dotted path.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
+
+from dxoffice.core.models import User
+from dxoffice.core.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CHANNELS = ["dxoffice.core.notifications.channels.EmailChannel"]
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What one channel delivers to one person: one notification, or a day's digest of several."""
+
+    recipient: User
+    subject: str
+    text: str
+    html: str = ""
+    notifications: tuple[Notification, ...] = ()
+    digest: bool = False
+
+
+class Channel(ABC):
+    code: ClassVar[str]
+
+    def can_reach(self, user: User) -> bool:
+        """Does the person have an address on this channel?"""
+        return True
+
+    @abstractmethod
+    def send(self, envelope: Envelope) -> None:
+        """Deliver the envelope, or raise."""
+
+
+class InAppChannel(Channel):
+    """Stores the envelope's notifications. One already stored under the same dedupe key for the
+    same person (a concurrent run) is skipped and keeps no primary key."""
+
+    code = "in_app"
+
+    def send(self, envelope: Envelope) -> None:
+        for notification in envelope.notifications:
+            if notification.pk is not None:
+                continue
+            try:
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:
+                notification.pk = None
+
+
+class EmailChannel(Channel):
+    code = "email"
+
+    def can_reach(self, user: User) -> bool:
+        return bool(user.email)
+
+    def send(self, envelope: Envelope) -> None:
+        message = EmailMultiAlternatives(subject=envelope.subject, body=envelope.text, to=[envelope.recipient.email])
+        if envelope.html:
+            message.attach_alternative(envelope.html, "text/html")
+        message.send()
+
+
+class RecordingChannel(Channel):
+    """Sends nothing; keeps every envelope in `RecordingChannel.sent` (clear it between tests)."""
+
+    code = "recording"
+    sent: ClassVar[list[Envelope]] = []
+
+    def can_reach(self, user: User) -> bool:
+        return bool(user.email)
+
+    def send(self, envelope: Envelope) -> None:
+        RecordingChannel.sent.append(envelope)
+
+    @classmethod
+    def clear(cls) -> None:
+        cls.sent.clear()
+
+
+def outward_channels() -> list[Channel]:
+    paths = getattr(settings, "DXOFFICE_NOTIFICATION_CHANNELS", DEFAULT_CHANNELS)
+    return [import_string(path)() for path in paths]
+
+
+def reachable(user: User, channels: list[Channel]) -> bool:
+    return any(channel.can_reach(user) for channel in channels)
+
+
+def deliver(envelope: Envelope, channels: list[Channel]) -> bool:
+    """Send through every channel that reaches the person; True when at least one did. A failing
+    channel is logged and does not stop the others."""
+    delivered = False
+    for channel in channels:
+        if not channel.can_reach(envelope.recipient):
+            continue
+        try:
+            channel.send(envelope)
+        except Exception:
+            logger.exception("Channel %s failed for %s", channel.code, envelope.recipient.username)
+        else:
+            delivered = True
+    return delivered

@@ -1,0 +1,47 @@
+"""Texts of a notification, rendered in each recipient's own language.
+
+A caller passes a lazily translated string, or a `Message` (a lazily translated template with its
+parameters, some of which may be lazy too); `notify` renders it once per recipient inside
+`translation.override(<their language>)`:
+
+    notify(kind="report.returned", recipients=[submitter], by=reviewer,
+           title=Message(gettext_lazy("Report %(period)s of %(code)s returned"), period=..., code=...))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.functional import Promise
+
+from dxoffice.core.models import User
+
+
+class Message:
+    """A translatable template and its parameters, translated when rendered."""
+
+    def __init__(self, template: str | Promise, /, **params: Any) -> None:
+        self.template = template
+        self.params = params
+
+    def __str__(self) -> str:
+        params = {name: str(value) if isinstance(value, Promise) else value for name, value in self.params.items()}
+        return str(self.template) % params if params else str(self.template)
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, **{self.params!r})"
+
+
+Text = str | Promise | Message
+
+
+def render(text: Text) -> str:
+    """The text in the active language (call inside `translation.override`)."""
+    return str(text)
+
+
+def language_of(user: User) -> str:
+    """The language a person reads in: their profile's, or the site's default."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return user.language if user.language in codes else settings.LANGUAGE_CODE
