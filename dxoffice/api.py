@@ -1,6 +1,6 @@
 """The REST API under /api/v1: one NinjaAPI assembling each module's router.
 
-Authentication: `Authorization: Bearer <token>` (POST /auth/token, or made on the profile page) or
+Authentication: `Authorization: Bearer <token>` (POST /auth/token, or made on the "API tokens" page) or
 the browser's session (with the CSRF token for unsafe methods). Every error answers with one JSON
 shape, `{"detail": "...", "errors": {"field": ["message", ...]}}`:
 
@@ -25,6 +25,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
@@ -34,6 +35,7 @@ from ninja.parser import Parser
 
 from dxoffice.core.api import NON_FIELD, api_auth, me_router, units_router
 from dxoffice.core.api import router as tokens_router
+from dxoffice.core.api_inputs import NOT_BLANK, PERIOD_PATTERN
 from dxoffice.core.exceptions import StateConflict, UnknownReference
 from dxoffice.planning.api import router as planning_router
 
@@ -95,6 +97,7 @@ api.add_router("", tokens_router)
 api.add_router("", me_router)
 api.add_router("", units_router)
 api.add_router("", "dxoffice.core.jobs.api.router")
+api.add_router("", "dxoffice.core.notifications.api.router")
 api.add_router("", planning_router)
 
 
@@ -114,11 +117,12 @@ def validation_error_dict(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def _summary(errors: dict[str, list[str]]) -> str:
+    """One line for `detail`: "period: Use a period code…; percent_complete: Use a value…"."""
     parts = []
     for field, messages in errors.items():
-        text = " ".join(messages)
+        text = " ".join(messages).rstrip(".")
         parts.append(text if field == NON_FIELD else f"{field}: {text}")
-    return "; ".join(parts) or _("The input is not valid.")
+    return f"{'; '.join(parts)}." if parts else _("The input is not valid.")
 
 
 @api.exception_handler(DjangoValidationError)
@@ -132,16 +136,57 @@ def _field_of(loc: list) -> str:
     parts = [str(part) for part in loc]
     if parts and parts[0] in _LOCATIONS:
         source = parts.pop(0)
-        if source == "body" and parts:
+        if source != "body":
+            # Parameters are flat: the field is the last name (["query", "query", "status", 0]).
+            names = [part for part in parts if not part.isdigit()]
+            return names[-1] if names else NON_FIELD
+        if parts:
             parts.pop(0)  # the name of the body parameter
     return ".".join(parts) or NON_FIELD
+
+
+def _schema_message(error: dict[str, Any]) -> str:
+    """The schema validator's message in the caller's language, for the kinds that come up."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])  # our own validators' messages, already translated
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == PERIOD_PATTERN:
+            return _("Use a period code such as 2026, 2026Q1 or 2026M03.")
+        if ctx.get("pattern") == NOT_BLANK:
+            return _("This field cannot be blank.")
+        return _("The value does not have the expected form.")
+    messages = {
+        "missing": _("This field is required."),
+        "extra_forbidden": _("This field is not part of the request."),
+        "string_too_long": _("Use at most %(max_length)s characters."),
+        "string_too_short": _("Use at least %(min_length)s characters."),
+        "greater_than_equal": _("Use a value of at least %(ge)s."),
+        "less_than_equal": _("Use a value of at most %(le)s."),
+        "enum": _("Use one of: %(expected)s."),
+        "literal_error": _("Use one of: %(expected)s."),
+        "int_parsing": _("Use a whole number."),
+        "int_type": _("Use a whole number."),
+        "bool_type": _("Use true or false."),
+        "bool_parsing": _("Use true or false."),
+        "string_type": _("Give a text."),
+        "list_type": _("Give a list."),
+        "model_attributes_type": _("Give a JSON object."),
+        "dict_type": _("Give a JSON object."),
+    }
+    if kind in messages:
+        try:
+            return messages[kind] % ctx
+        except (KeyError, TypeError, ValueError):
+            pass
+    return str(error.get("msg", ""))
 
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        errors.setdefault(_field_of(error.get("loc", [])), []).append(str(error.get("msg", "")))
+        errors.setdefault(_field_of(error.get("loc", [])), []).append(_schema_message(error))
     return error_response(request, 422, _summary(errors), errors)
 
 
@@ -151,6 +196,12 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         errors = {NON_FIELD: [_("The request body is not valid JSON.")]}
         return error_response(request, 422, _summary(errors), errors)
     return error_response(request, exc.status_code, str(exc.message))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_form(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    errors = {NON_FIELD: [_("The request body is not a readable multipart form.")]}
+    return error_response(request, 422, _summary(errors), errors)
 
 
 @api.exception_handler(PermissionDenied)

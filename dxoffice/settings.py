@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "ninja",
     "dxoffice.core",
+    "dxoffice.core.notifications",
     "dxoffice.core.jobs",
     "dxoffice.planning",
     "dxoffice.demo",
@@ -206,6 +207,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)  # implicit TLS (port 465); exclusive with USE_TLS
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds; a hung SMTP server must not hang jobs
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dxoffice <no-reply@dxoffice.local>")
+
+# --- Notifications -----------------------------------------------------------------------------
+# Outward channels (dotted paths of core.notifications.channels.Channel adapters); in-app is always on.
+DXOFFICE_NOTIFICATION_CHANNELS = env_list(
+    "DXOFFICE_NOTIFICATION_CHANNELS", "dxoffice.core.notifications.channels.EmailChannel"
+)
+# Overdue work goes up after this many days: the lead unit's focal points, its head, the DX office.
+DXOFFICE_ESCALATION_DAYS = tuple(int(days) for days in env_list("DXOFFICE_ESCALATION_DAYS", "1,7,14"))
 
 # --- History -----------------------------------------------------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("public/", include("dxoffice.core.public.urls")),
     path("", include("dxoffice.core.urls")),
+    path("", include("dxoffice.core.notifications.urls")),
     path("", include("dxoffice.core.jobs.urls")),
     path("", include("dxoffice.planning.urls")),
 ]

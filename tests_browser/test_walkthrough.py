@@ -122,3 +122,23 @@ def test_my_work_reads_well_on_a_phone(live_server, world, phone, tmp_path):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 400
     item.locator("a").click()
     phone.wait_for_selector("[data-testid=task-title]")
+
+
+def test_the_periodic_report_downloads_from_the_dashboard(live_server, world, page, tmp_path):
+    TaskFactory(
+        plan=world.plan, pillar=world.pillar, lead_unit=world.commune_a, code="BC-1", title="Nhiệm vụ báo cáo"
+    )
+    log_in(page, live_server.url, "coordinator")
+    page.goto(f"{live_server.url}/dashboard/")
+    form = page.locator("[data-testid=periodic-report-form]")
+    period = form.locator("[data-testid=report-period] option").first.get_attribute("value")
+    page.select_option("[data-testid=report-period]", period)
+    for fmt, suffix, magic in (("pdf", ".pdf", b"%PDF"), ("docx", ".docx", b"PK")):
+        page.select_option("[data-testid=report-format]", fmt)
+        with page.expect_download() as info:
+            page.click("[data-testid=report-download]")
+        download = info.value
+        assert download.suggested_filename.endswith(suffix) and period in download.suggested_filename
+        saved = Path(tmp_path) / download.suggested_filename
+        download.save_as(saved)
+        assert saved.read_bytes()[:4].startswith(magic)

@@ -45,7 +45,9 @@ class SurfaceContract(Contract):
         return ContractCheck(kept=not broken, warnings=[], metadata={"broken": broken})
 
     def render_broken_contract(self, check: ContractCheck) -> None:
-        output.print_error("Import another module only through its services, selectors or signals:", bold=False)
+        output.print_error(
+            "Import another module only through its services, selectors or signals:", bold=False
+        )
         output.new_line()
         for importer, imported, lines in check.metadata["broken"]:
             output.print_error(f"- {importer} -> {imported} (l.{', '.join(map(str, lines))})", bold=False)

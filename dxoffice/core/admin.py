@@ -57,6 +57,6 @@ class DxUserAdmin(NoDeleteMixin, UserAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["unit"]
     inlines = [RoleGrantInline]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("dxoffice"), {"fields": ["full_name", "unit", "position", "phone", "language"]}),
     ]

@@ -6,12 +6,9 @@ Endpoints stay thin: they call the core services and read through the permission
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
@@ -26,8 +23,8 @@ from ninja.errors import HttpError
 from ninja.params import P, PathEx
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
-from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 
+from dxoffice.core.api_inputs import InputSchema, IsoDateTime, RecordId, UnitCode
 from dxoffice.core.exceptions import UnknownReference
 from dxoffice.core.models import ApiToken, OrgUnit, UnitKind, User
 from dxoffice.core.permissions import Action, units_in_scope
@@ -37,7 +34,6 @@ from dxoffice.core.text import fold
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-MAX_ID = 2**63 - 1  # the largest id the databases store
 
 # Authentication --------------------------------------------------------------------------------
 
@@ -108,105 +104,6 @@ def with_errors(success: dict[int, Any], *codes: int) -> dict[int, Any]:
     return {**success, **{code: ApiError for code in sorted(codes)}}
 
 
-# Input types -----------------------------------------------------------------------------------
-
-RecordId = PathEx[int, P(ge=1, le=MAX_ID, description="The record's id.")]
-RefId = Annotated[int, Field(ge=1, le=MAX_ID)]  # an id given in a body or a query
-
-# Whitespace as Python's str.strip() sees it, spelled out so that the schema's pattern, pydantic and
-# the services agree on what a blank text is.
-_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_BLANK = f"[^{_SPACE}]"  # a pattern: contains at least one visible character
-
-PERIOD_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)([Qq][1-4]|[Mm](0[1-9]|1[0-2]))?$"
-PERIOD_DESCRIPTION = "A period code: a year (2026), a quarter (2026Q1) or a month (2026M03)."
-PeriodCode = Annotated[str, Field(pattern=PERIOD_PATTERN, description=PERIOD_DESCRIPTION)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
-
-MAX_VND = 10**18 - 1  # DecimalField(max_digits=18, decimal_places=0)
-
-
-def _whole_vnd(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError(_("Give a whole number of VND, e.g. 1500000000."))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdigit()):
-        amount = Decimal(value)
-        if 0 <= amount <= MAX_VND:
-            return amount
-    raise ValueError(_("Give a whole number of VND, e.g. 1500000000."))
-
-
-# Money in, as people write it: a whole number of VND, as a JSON integer or a string of digits.
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_whole_vnd),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 0, "maximum": MAX_VND},
-                {"type": "string", "pattern": "^[0-9]{1,18}$"},
-            ],
-            "description": "Whole VND, as an integer or a string of digits.",
-        }
-    ),
-]
-
-
-def _no_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
-
-
-def patch_field(**kwargs: Any) -> Any:
-    """A field of a PATCH body: leave it out to keep the value; null is not a value it takes."""
-    return Field(None, json_schema_extra=_no_default, **kwargs)
-
-
-MEASURE_LIMIT = 10**16  # DecimalField(max_digits=20, decimal_places=4)
-
-
-def _measure(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError(_("Give a number, e.g. 12.5."))
-    if isinstance(value, float) and math.isfinite(value):
-        value = Decimal(repr(value))
-    elif isinstance(value, int):
-        value = Decimal(value)
-    elif isinstance(value, str) and _MEASURE_TEXT.fullmatch(value):
-        value = Decimal(value)
-    else:
-        raise ValueError(_("Give a number, e.g. 12.5."))
-    value = value.quantize(Decimal("0.0001"))
-    if abs(value) >= MEASURE_LIMIT:
-        raise ValueError(_("The number is too large."))
-    return value
-
-
-_MEASURE_TEXT = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,4})?")
-
-# A measured value (targets, actuals): a number, or a string of digits, kept to four decimals.
-Measure = Annotated[
-    Decimal,
-    BeforeValidator(_measure),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "exclusiveMinimum": -MEASURE_LIMIT, "exclusiveMaximum": MEASURE_LIMIT},
-                {"type": "string", "pattern": f"^{_MEASURE_TEXT.pattern}$"},
-            ],
-            "description": "A number (kept to four decimals), as a JSON number or a string.",
-        }
-    ),
-]
-
-
-class InputSchema(Schema):
-    """A request body: fields the schema does not name are refused, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
 # Pagination ------------------------------------------------------------------------------------
 
 T = TypeVar("T")
@@ -265,15 +162,12 @@ def units_by_codes(codes: Iterable[str] | None, field: str) -> list[OrgUnit] | N
 
 # Schemas ---------------------------------------------------------------------------------------
 
-UnitCode = Annotated[str, Field(max_length=40, description="A unit code, e.g. SKHCN.")]
-RequiredUnitCode = Annotated[str, Field(max_length=40, pattern=NOT_BLANK, description="A unit code, e.g. SKHCN.")]
-
 
 class TokenRequest(InputSchema):
     username: str = Field(max_length=150)
     password: str = Field(max_length=4096)
     name: str = Field("", max_length=100, description="A label for the token, e.g. the integration's name.")
-    expires_at: datetime | None = Field(None, description="When the token stops working (in the future).")
+    expires_at: IsoDateTime | None = Field(None, description="When the token stops working (in the future).")
 
 
 class TokenOut(Schema):
@@ -299,7 +193,7 @@ class UserOut(Schema):
 
     @staticmethod
     def resolve_unit(obj: User) -> str | None:
-        return obj.unit.code if obj.unit_id else None
+        return obj.unit.code if obj.unit is not None else None
 
 
 class TokenCreated(TokenOut):
@@ -335,12 +229,14 @@ class UnitOut(Schema):
 
     @staticmethod
     def resolve_parent(obj: OrgUnit) -> str | None:
-        return obj.parent.code if obj.parent_id else None
+        return obj.parent.code if obj.parent is not None else None
 
 
 class UnitQuery(Schema):
     kind: UnitKind | None = None
-    q: str = Field("", max_length=200, description="Search code and name, with or without Vietnamese accents.")
+    q: str = Field(
+        "", max_length=200, description="Search code and name, with or without Vietnamese accents."
+    )
     parent: UnitCode = Field("", description="Only units in the subtree of this unit code.")
 
 
@@ -393,9 +289,7 @@ def me(request: HttpRequest):
     return caller(request)
 
 
-@router.get(
-    "/auth/tokens", response=with_errors({200: Page[TokenOut]}, 401, 422), operation_id="token_list"
-)
+@router.get("/auth/tokens", response=with_errors({200: Page[TokenOut]}, 401, 422), operation_id="token_list")
 def token_list(request: HttpRequest, page: Query[PageParams]):
     """The caller's own tokens (the raw values are never shown again)."""
     return paginate(ApiToken.objects.filter(user=caller(request)).order_by("-created_at", "-pk"), page)
@@ -441,7 +335,9 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery], page: Query[PageP
     return paginate(units.order_by("path"), page)
 
 
-@units_router.get("/units/{code}", response=with_errors({200: UnitOut}, 401, 404), operation_id="unit_get")
+@units_router.get(
+    "/units/{code}", response=with_errors({200: UnitOut}, 401, 404, 422), operation_id="unit_get"
+)
 def unit_detail(request: HttpRequest, code: PathEx[str, P(max_length=40, description="The unit code.")]):
     """One unit by its code (404 when it is outside the caller's scope)."""
     return units_in_scope(caller(request), Action.VIEW).select_related("parent").get(code=code.upper())

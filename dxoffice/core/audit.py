@@ -58,10 +58,13 @@ def _display(model: type[models.Model], field_name: str, value: Any) -> str:
         model_field = model._meta.get_field(field_name)
     except Exception:  # noqa: BLE001 - history-only fields
         return str(value)
+    if not isinstance(model_field, models.Field):  # history tracks concrete fields only
+        return str(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation and model_field.related_model is not None:
-        related = model_field.related_model._base_manager.filter(pk=value).first()
+    related_model = model_field.related_model
+    if model_field.is_relation and isinstance(related_model, type):
+        related = related_model._base_manager.filter(pk=value).first()
         return str(related) if related else f"#{value}"
     if isinstance(value, list):  # m2m history
         return ", ".join(str(item) for item in value) or "—"
@@ -95,7 +98,8 @@ def _m2m_snapshots(records: list) -> dict[str, dict[int, set]]:
 def history_of(obj: models.Model) -> list[HistoryEntry]:
     """The object's history, newest first, each entry with its field-level changes."""
     model = type(obj)
-    records = list(obj.history.all().select_related("history_user").order_by("-history_date", "-history_id"))
+    history = obj.history  # type: ignore[attr-defined]  # simple-history adds the manager at class creation
+    records = list(history.all().select_related("history_user").order_by("-history_date", "-history_id"))
     snapshots = _m2m_snapshots(records)
     entries = []
     for index, record in enumerate(records):
@@ -209,6 +213,8 @@ def history_workbook(obj: models.Model) -> bytes:
 
     book = Workbook()
     sheet = book.active
+    if sheet is None:
+        raise RuntimeError("a new workbook has no active sheet")
     sheet.title = _("History")[:31]
     sheet.append(safe_row(sheet, [str(obj)]))
     sheet.append([_("When"), _("Who"), _("Action"), _("Reason"), _("Field"), _("Before"), _("After")])

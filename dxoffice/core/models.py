@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -23,7 +24,10 @@ class ArchivableQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
 
-class ActiveManager(models.Manager.from_queryset(ArchivableQuerySet)):
+_ArchivableManager = models.Manager.from_queryset(ArchivableQuerySet)
+
+
+class ActiveManager(_ArchivableManager):
     """Default manager: archived rows are out of sight; `all_objects` still sees them."""
 
     def get_queryset(self):
@@ -149,7 +153,8 @@ class OrgUnit(Archivable):
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
     def _refresh_path(self) -> None:
-        parent_path = self.parent.path if self.parent_id else "/"
+        parent = self.parent
+        parent_path = parent.path if parent is not None else "/"
         new_path = f"{parent_path}{self.pk}/"
         if new_path == self.path:
             return
@@ -174,7 +179,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
-class DxUserManager(UserManager):
+class DxUserManager(UserManager["User"]):
     pass
 
 
@@ -193,7 +198,7 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi")
     history = AuditTrail(excluded_fields=["password", "last_login"])
 
-    objects = DxUserManager()
+    objects: ClassVar[DxUserManager] = DxUserManager()
 
     class Meta:
         verbose_name = _("user")

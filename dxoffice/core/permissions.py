@@ -8,11 +8,16 @@ unit (`can`) or for a queryset filter over units (`unit_filter`). Nothing else d
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from dxoffice.core.models import OrgUnit, Role, RoleGrant
+from dxoffice.core.models import OrgUnit, Role, RoleGrant, User
+
+# Whoever a request carries: a person, or nobody logged in (who may do nothing).
+AnyUser: TypeAlias = User | AnonymousUser
 
 
 class Action(StrEnum):
@@ -34,7 +39,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 _CACHE_ATTR = "_dxoffice_scope_paths"
 
 
-def scope_paths(user, action: Action) -> list[str] | None:
+def scope_paths(user: AnyUser | None, action: Action) -> list[str] | None:
     """Paths of the units where `user` may do `action` (each covering its subtree).
 
     None means everywhere (superusers); an empty list means nowhere. Cached on the user object
@@ -44,21 +49,21 @@ def scope_paths(user, action: Action) -> list[str] | None:
         return []
     if user.is_superuser:
         return None
-    cache = getattr(user, _CACHE_ATTR, None)
+    cache: dict[Action, list[str]] | None = getattr(user, _CACHE_ATTR, None)
     if cache is None:
-        cache = {}
+        found: dict[Action, set[str]] = {}
         grants = RoleGrant.objects.filter(user=user, unit__archived_at__isnull=True).values_list(
             "role", "unit__path"
         )
         for role, path in grants:
             for allowed in ROLE_ACTIONS.get(role, ()):
-                cache.setdefault(allowed, set()).add(path)
-        cache = {act: _outermost(paths) for act, paths in cache.items()}
+                found.setdefault(allowed, set()).add(path)
+        cache = {act: _outermost(paths) for act, paths in found.items()}
         setattr(user, _CACHE_ATTR, cache)
     return cache.get(action, [])
 
 
-def forget_scope(user) -> None:
+def forget_scope(user: AnyUser) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
@@ -72,7 +77,7 @@ def _outermost(paths: set[str]) -> list[str]:
     return sorted(kept)
 
 
-def can(user, action: Action, unit: OrgUnit | None) -> bool:
+def can(user: AnyUser, action: Action, unit: OrgUnit | None) -> bool:
     if unit is None:
         return False
     paths = scope_paths(user, action)
@@ -81,12 +86,12 @@ def can(user, action: Action, unit: OrgUnit | None) -> bool:
     return any(unit.path.startswith(prefix) for prefix in paths)
 
 
-def can_anywhere(user, action: Action) -> bool:
+def can_anywhere(user: AnyUser, action: Action) -> bool:
     paths = scope_paths(user, action)
     return paths is None or bool(paths)
 
 
-def require(user, action: Action, unit: OrgUnit | None) -> None:
+def require(user: AnyUser, action: Action, unit: OrgUnit | None) -> None:
     """Refuse a write the user may not make. A write names its actor: background work passes the
     system actor (core.actors), never None."""
     if user is None:
@@ -95,7 +100,7 @@ def require(user, action: Action, unit: OrgUnit | None) -> None:
         raise PermissionDenied
 
 
-def unit_filter(user, action: Action, *fields: str) -> Q:
+def unit_filter(user: AnyUser, action: Action, *fields: str) -> Q:
     """A Q matching rows whose unit (through any of `fields`, e.g. "lead_unit") is in scope.
 
     With no fields the Q applies to OrgUnit itself.
@@ -113,11 +118,11 @@ def unit_filter(user, action: Action, *fields: str) -> Q:
     return q
 
 
-def units_in_scope(user, action: Action = Action.VIEW):
+def units_in_scope(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(unit_filter(user, action))
 
 
-def roles_of(user) -> set[str]:
+def roles_of(user: User) -> set[str]:
     if user.is_superuser:
         return {Role.ADMIN}
     return set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))

@@ -200,7 +200,12 @@ class Registry:
         return sorted((c for c in cards if c.visible(user)), key=lambda c: (c.order, c.key))
 
     def work_for(self, user: User, today: date) -> list[WorkItem]:
-        items = [item for module in self.modules.values() for provider in module.work for item in provider(user, today)]
+        items = [
+            item
+            for module in self.modules.values()
+            for provider in module.work
+            for item in provider(user, today)
+        ]
         return sorted(items, key=lambda i: (i.urgency, i.due or date.max, i.title))
 
     def is_visible(self, user: User, obj: models.Model) -> bool:

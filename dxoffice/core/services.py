@@ -3,17 +3,24 @@ record (through the model's history, attributed to `by`) inside one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import ApiToken, Attachment, OrgUnit, RoleGrant, User
 from dxoffice.core.permissions import Action, forget_scope, require
+
+M = TypeVar("M", bound=models.Model)
 
 ALLOWED_UPLOAD_SUFFIXES = {
     ".pdf",
@@ -39,7 +46,7 @@ ALLOWED_UPLOAD_SUFFIXES = {
 }
 
 
-def save_audited(obj: models.Model, *, by: User, event: str = "", reason: str = "") -> models.Model:
+def save_audited(obj: M, *, by: User, event: str = "", reason: str = "") -> M:
     """Validate and save `obj`; its history record names `by`, the event code (registered by the
     module, e.g. "task.status_changed") and the person's own reason, kept apart."""
     _require_actor(by)
@@ -51,7 +58,7 @@ def save_audited(obj: models.Model, *, by: User, event: str = "", reason: str = 
     return obj
 
 
-def archive(obj: models.Model, *, by: User, reason: str = "", event: str = "record.archived") -> models.Model:
+def archive(obj: M, *, by: User, reason: str = "", event: str = "record.archived") -> M:
     """Archive instead of deleting; the history keeps who did it and why."""
     _require_actor(by)
     if getattr(obj, "archived_at", None) is None:
@@ -70,14 +77,14 @@ def _require_actor(by: User | None) -> None:
 
 
 @transaction.atomic
-def unit_create(*, by: User, parent: OrgUnit | None, **fields) -> OrgUnit:
+def unit_create(*, by: User, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
     require(by, Action.ADMINISTER, parent) if parent else _require_global_admin(by)
     unit = OrgUnit(parent=parent, **fields)
     return save_audited(unit, by=by, event="unit.created")
 
 
 @transaction.atomic
-def unit_update(*, by: User, unit: OrgUnit, **fields) -> OrgUnit:
+def unit_update(*, by: User, unit: OrgUnit, **fields: Any) -> OrgUnit:
     require(by, Action.ADMINISTER, unit)
     for name, value in fields.items():
         setattr(unit, name, value)
@@ -108,7 +115,7 @@ def role_revoke(*, by: User, grant: RoleGrant) -> RoleGrant:
     return archive(grant, by=by, event="role.revoked")
 
 
-def token_create(*, user: User, name: str, expires_at=None) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
     """Create an API token; the raw value is returned once and never stored."""
     name = (name or "").strip()
     if not name:
@@ -135,7 +142,7 @@ def token_revoke(*, user: User, token: ApiToken) -> ApiToken:
     return token
 
 
-def validate_upload(upload, field: str = "file") -> None:
+def validate_upload(upload: File, field: str = "file") -> None:
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in ALLOWED_UPLOAD_SUFFIXES:
         raise ValidationError(
@@ -148,25 +155,26 @@ def validate_upload(upload, field: str = "file") -> None:
         raise ValidationError({field: _("The file is empty.")})
 
 
-def attachment_add(*, by: User, target: models.Model, upload, description: str = "") -> Attachment:
+def attachment_add(*, by: User, target: models.Model, upload: File, description: str = "") -> Attachment:
     """Store an uploaded file against `target`. Callers check permission on the target first."""
-    validate_upload(upload)
+    validate_upload(upload)  # refuses a file without a name (no accepted suffix)
+    file_name = Path(upload.name or "").name
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
-        original_name=Path(upload.name).name[:255],
+        original_name=file_name[:255],
         size=upload.size,
         description=(description or "")[:255],
         uploaded_by=by,
     )
-    attachment.file.save(Path(upload.name).name, upload, save=False)
+    attachment.file.save(file_name, upload, save=False)
     attachment._history_user = by  # type: ignore[attr-defined]
     attachment._history_event = "file.attached"  # type: ignore[attr-defined]
     attachment.save()
     return attachment
 
 
-def attachments_by_target(model: type[models.Model], ids) -> dict[int, list[Attachment]]:
+def attachments_by_target(model: type[models.Model], ids: Iterable[int]) -> dict[int, list[Attachment]]:
     """Attachments of many records of one model, in one query: {record id: [attachments]}."""
     grouped: dict[int, list[Attachment]] = {}
     rows = Attachment.objects.filter(
@@ -177,7 +185,7 @@ def attachments_by_target(model: type[models.Model], ids) -> dict[int, list[Atta
     return grouped
 
 
-def attachments_of(target: models.Model):
+def attachments_of(target: models.Model) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk
     ).select_related("uploaded_by")

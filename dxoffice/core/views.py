@@ -30,7 +30,9 @@ def home(request):
         data = card.context(request)
         if data is not None:
             cards.append((card, data))
-    return render(request, "core/home.html", {"work": registry.work_for(user, today), "cards": cards, "today": today})
+    return render(
+        request, "core/home.html", {"work": registry.work_for(user, today), "cards": cards, "today": today}
+    )
 
 
 @require_safe
@@ -87,7 +89,11 @@ def token_revoke_view(request, pk: int):
 def attachment_download(request, pk: int):
     """Files are served only to those who may see what they are attached to."""
     attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
-    if attachment is None or attachment.target is None or not registry.is_visible(request.user, attachment.target):
+    if (
+        attachment is None
+        or attachment.target is None
+        or not registry.is_visible(request.user, attachment.target)
+    ):
         raise Http404
     try:
         handle = attachment.file.open("rb")

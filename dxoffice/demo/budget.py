@@ -15,7 +15,7 @@ from dxoffice.planning.services import budget_line_save
 MILLION = Decimal(1_000_000)
 COMPLETED = (Tracking.COMPLETED_ON_TIME, Tracking.COMPLETED_LATE)
 # Share of the allocated capital disbursed, by tracking class.
-DISBURSEMENT = {
+DISBURSEMENT: dict[str, tuple[float, float]] = {
     Tracking.COMPLETED_ON_TIME: (0.85, 1.0),
     Tracking.COMPLETED_LATE: (0.75, 1.0),
     Tracking.IN_PROGRESS_ON_TIME: (0.1, 0.75),
@@ -28,7 +28,7 @@ def _money(millions: float) -> Decimal:
     return Decimal(int(millions)) * MILLION
 
 
-def _sources(task: Task, rng: random.Random) -> list[str]:
+def _sources(task: Task, rng: random.Random) -> list[FundingSource]:
     if task.lead_unit.kind in LOCAL_KINDS:
         return [FundingSource.COMMUNE] + ([FundingSource.PROVINCIAL] if rng.random() < 0.5 else [])
     sources = [FundingSource.PROVINCIAL]
@@ -36,7 +36,7 @@ def _sources(task: Task, rng: random.Random) -> list[str]:
         sources.append(FundingSource.CENTRAL)
     if task.partner_id and rng.random() < 0.4:
         sources.append(FundingSource.ENTERPRISE)
-    if task.sector_id and task.sector.code == "MT" and rng.random() < 0.6:
+    if task.sector is not None and task.sector.code == "MT" and rng.random() < 0.6:
         sources.append(FundingSource.ODA)
     if rng.random() < 0.05:
         sources.append(FundingSource.OTHER)
@@ -97,11 +97,16 @@ def add_milestones(task: Task, tracking: str, today: date, completed_on: date | 
     titles = data.MILESTONES.get(task.kind)
     if not titles or task.due_date is None:
         return
+    if task.start_date is None:
+        raise ValueError(f"demo task {task.code} has a due date but no start date")
     span = (task.due_date - task.start_date).days
     for number, title in enumerate(titles, start=1):
         last = number == len(titles)
         due = task.start_date + timedelta(days=span * number // len(titles))
+        done: date | None
         if tracking in COMPLETED:
+            if completed_on is None:
+                raise ValueError(f"completed demo task {task.code} has no completion date")
             done = completed_on if last else min(due, completed_on)
         elif due < today and not (tracking == Tracking.OVERDUE and last):
             done = due

@@ -124,7 +124,9 @@ def load_demo() -> LoadResult:
 
 
 def _unit(demo: Demo, code: str, name: str, short: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
-    unit = save_audited(OrgUnit(code=code, name=name, short_name=short, kind=kind, parent=parent), by=demo.system)
+    unit = save_audited(
+        OrgUnit(code=code, name=name, short_name=short, kind=kind, parent=parent), by=demo.system
+    )
     demo.units[code] = unit
     return unit
 
@@ -200,7 +202,8 @@ def _program(demo: Demo) -> None:
     demo.program = program
     for order, (code, name, name_en, kind) in enumerate(data.PILLARS, start=1):
         demo.pillars[code] = save_audited(
-            Pillar(program=program, code=code, name=name, name_en=name_en, kind=kind, order=order), by=demo.system
+            Pillar(program=program, code=code, name=name, name_en=name_en, kind=kind, order=order),
+            by=demo.system,
         )
     for order, (code, name, name_en, priority) in enumerate(data.SECTORS, start=1):
         demo.sectors[code] = save_audited(
@@ -243,7 +246,9 @@ def _objectives(demo: Demo) -> None:
         demo.objectives[seed.code] = objective
         for period, value in actual_points(seed, demo.today):
             note = "Số liệu tổng kết năm 2025" if period == "2025" else ""
-            objective_record_actual(by=demo.system, objective=objective, period=period, value=value, note=note)
+            objective_record_actual(
+                by=demo.system, objective=objective, period=period, value=value, note=note
+            )
 
 
 def actual_points(seed: data.ObjectiveSeed, today: date) -> list[tuple[str, Decimal]]:

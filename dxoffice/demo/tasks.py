@@ -10,12 +10,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dxoffice.core.models import OrgUnit
+from dxoffice.core.models import OrgUnit, User
 from dxoffice.demo import data
 from dxoffice.demo.budget import add_budget, add_milestones
 from dxoffice.demo.loader import Demo
-from dxoffice.demo.workflow import backdate_history, moment, run_workflow
-from dxoffice.planning.models import Priority, Task, TaskStatus, Tracking
+from dxoffice.demo.workflow import backdate_history, date_next_history, moment, run_workflow
+from dxoffice.planning.models import Directive, Objective, Priority, Task, TaskStatus, Tracking
 from dxoffice.planning.services import task_change_status, task_create
 
 SEED = "dxoffice-demo-camau"
@@ -82,24 +82,26 @@ def build_tasks(demo: Demo) -> list[Task]:
     specs = _specs(demo)
     _deal_classes(specs)
     paused = False
+    tasks: list[Task] = []
     for index, spec in enumerate(specs):
         rng = spec.rng
         start, due, completed_on = _dates(spec, demo.today, rng)
-        spec.task = _create(demo, spec, index, rng, start, due)
-        add_milestones(spec.task, spec.tracking, demo.today, completed_on, by=demo.system)
-        run_workflow(demo, spec.task, spec.tracking, spec.report_plan, rng, completed_on)
+        task = spec.task = _create(demo, spec, index, rng, start, due)
+        add_milestones(task, spec.tracking, demo.today, completed_on, by=demo.system)
+        run_workflow(demo, task, spec.tracking, spec.report_plan, rng, completed_on)
         if spec.tracking == OVERDUE and not paused and not spec.commune and not spec.children:
-            spec.task._history_date = moment(demo.today - timedelta(days=3), 10)
+            date_next_history(task, when=moment(demo.today - timedelta(days=3), 10))
             task_change_status(
                 by=demo.users["coordinator"],
-                task=spec.task,
+                task=task,
                 status=TaskStatus.PAUSED,
                 reason="Tạm dừng chờ bố trí vốn bổ sung năm nay.",
             )
             paused = True
         planner = demo.users["coordinator"] if index % 8 == 3 else demo.system
-        add_budget(demo, spec.task, spec.tracking, rng, by=planner)
-    return [spec.task for spec in specs]
+        add_budget(demo, task, spec.tracking, rng, by=planner)
+        tasks.append(task)
+    return tasks
 
 
 # Which tasks exist ---------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ def _deal_classes(specs: list[Spec]) -> None:
     late = round(completed * TARGET_LATE_SHARE)
     overdue = round(total * TARGET_OVERDUE)
     recurring = sum(1 for s in specs if s.seed.cycle)
-    pool = {
+    pool: dict[str, int] = {
         ON_TIME: completed - late,
         LATE: late,
         OVERDUE: overdue,
@@ -189,7 +191,7 @@ def _deal_classes(specs: list[Spec]) -> None:
     for spec in specs:
         if spec.commune == data.FOCAL2_WARD and spec.template == "ecommerce":
             spec.due_soon = True
-    plans = {
+    plans: dict[str, list[str]] = {
         PROGRESS: ["accepted"] * 9 + ["submitted"] * 6 + ["draft"] * 2 + ["none"] * 3,
         OVERDUE: ["submitted", "accepted", "accepted", "none"],
         RECURRING: ["accepted"] * 7 + ["submitted"] * 3,
@@ -220,6 +222,8 @@ def _dates(spec: Spec, today: date, rng: random.Random) -> tuple[date, date | No
     if spec.children:
         return today - days(200, 330), today + days(60, 300), None
     if parent is not None:
+        if parent.start_date is None or parent.due_date is None:
+            raise ValueError(f"demo task {parent.code} has sub-tasks but no start or due date")
         if tracking == ON_TIME:
             start = parent.start_date + days(0, 30)
             due = start + days(60, 150)
@@ -254,6 +258,8 @@ def _dates(spec: Spec, today: date, rng: random.Random) -> tuple[date, date | No
 def _create(demo: Demo, spec: Spec, index: int, rng: random.Random, start: date, due: date | None) -> Task:
     seed = spec.seed
     if spec.parent is not None:
+        if spec.parent.task is None:
+            raise ValueError(f"demo task {spec.code} comes before its parent")
         plan = spec.parent.task.plan
     else:
         year = min(max((due or demo.today).year, 2026), 2027)
@@ -307,17 +313,23 @@ def _create(demo: Demo, spec: Spec, index: int, rng: random.Random, start: date,
     return task
 
 
-def _relate(task: Task, by, coordinating: list[OrgUnit], directives: list, objectives: list) -> None:
+def _relate(
+    task: Task,
+    by: User,
+    coordinating: list[OrgUnit],
+    directives: list[Directive],
+    objectives: list[Objective],
+) -> None:
     """Attach the task's relations as one audited change. Passing them to task_create sets them
     one by one, and simple-history writes a full snapshot of all three relations for each (some
     40 queries a task, most of the load time). The lead unit is never a coordinating unit here,
     which is the one rule the service checks on relations."""
     assert coordinating and task.lead_unit not in coordinating, task.code
-    through = Task.directives.through
-    through.objects.bulk_create([through(task=task, directive=directive) for directive in directives])
-    through = Task.objectives.through
-    through.objects.bulk_create([through(task=task, objective=objective) for objective in objectives])
-    task._history_user = by
+    directive_link = Task.directives.through
+    directive_link.objects.bulk_create([directive_link(task=task, directive=d) for d in directives])
+    objective_link = Task.objectives.through
+    objective_link.objects.bulk_create([objective_link(task=task, objective=o) for o in objectives])
+    task._history_user = by  # type: ignore[attr-defined]  # read by simple-history on the m2m change
     task.coordinating_units.set(coordinating)  # the one m2m change: snapshots all three relations
 
 
@@ -330,7 +342,7 @@ def _expected(seed: data.TaskSeed) -> str:
     }.get(seed.kind, "Hoàn thành nhiệm vụ, có báo cáo kết quả kèm tài liệu kiểm chứng.")
 
 
-def _directives(demo: Demo, spec: Spec, year: int) -> list:
+def _directives(demo: Demo, spec: Spec, year: int) -> list[Directive]:
     seed = spec.seed
     numbers = ["57-NQ/TW"]
     if year == 2026:

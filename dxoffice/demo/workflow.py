@@ -36,7 +36,26 @@ def moment(day: date, hour: int = 9, minute: int = 0) -> datetime:
 
 def backdate_history(obj: models.Model, when: datetime) -> None:
     """Move the history records written so far for `obj` to `when`."""
-    type(obj).history.filter(id=obj.pk).update(history_date=when)
+    history = type(obj).history  # type: ignore[attr-defined]  # simple-history adds the manager
+    history.filter(id=obj.pk).update(history_date=when)
+
+
+def date_next_history(*records: models.Model, when: datetime) -> None:
+    """Date the next history record written for each of `records` at `when`."""
+    for record in records:
+        record._history_date = when  # type: ignore[attr-defined]  # read by simple-history on save
+
+
+def _start_of(task: Task) -> date:
+    if task.start_date is None:
+        raise ValueError(f"demo task {task.code} has no start date")
+    return task.start_date
+
+
+def _completion_of(task: Task, completed_on: date | None) -> date:
+    if completed_on is None:
+        raise ValueError(f"completed demo task {task.code} has no completion date")
+    return completed_on
 
 
 def reporter_for(demo: Demo, unit: OrgUnit) -> User:
@@ -51,13 +70,14 @@ def reporter_for(demo: Demo, unit: OrgUnit) -> User:
 
 def report_periods(task: Task, today: date, completed_on: date | None) -> list[Period]:
     """The latest periods of the task's cycle it has been running in, oldest first."""
-    if task.start_date > today:
+    start = _start_of(task)
+    if start > today:
         return []
     cycle = task.reporting_cycle
     last_day = completed_on or today - timedelta(days=15)
-    period = Period.containing(max(last_day, task.start_date), cycle)
+    period = Period.containing(max(last_day, start), cycle)
     periods: list[Period] = []
-    while period.end >= task.start_date and len(periods) < REPORTS_KEPT[cycle]:
+    while period.end >= start and len(periods) < REPORTS_KEPT[cycle]:
         periods.append(period)
         period = period.previous()
     return list(reversed(periods))
@@ -76,13 +96,14 @@ def run_workflow(
 ) -> None:
     """Play the task's story. `report_plan` says what became of the latest report: accepted,
     submitted (awaiting review), returned, draft, or none (no reports at all)."""
-    if task.start_date > demo.today:
+    start = _start_of(task)
+    if start > demo.today:
         return  # planned, not started yet
     reporter = reporter_for(demo, task.lead_unit)
     reviewer = demo.users["leader" if reporter.username == "coordinator" else "coordinator"]
     periods = [] if report_plan == "none" else report_periods(task, demo.today, completed_on)
     outcomes = ["accepted"] * (len(periods) - 1) + [report_plan] if periods else []
-    task._history_date = moment(task.start_date, 9)
+    date_next_history(task, when=moment(start, 9))
     task_change_status(by=reporter, task=task, status=TaskStatus.IN_PROGRESS)
     final = _final_percent(tracking, rng)
     troubled = tracking == Tracking.OVERDUE or report_plan == "returned"
@@ -111,7 +132,7 @@ def run_workflow(
         )
         backdate_history(report, submitted)
         if outcome in ("accepted", "returned"):
-            report._history_date = task._history_date = reviewed
+            date_next_history(report, task, when=reviewed)
             if outcome == "accepted":
                 report_accept(by=reviewer, report=report, comment="Đồng ý." if rng.random() < 0.5 else "")
             else:
@@ -121,8 +142,9 @@ def run_workflow(
                 submitted_at=submitted, reviewed_at=reviewed if report.reviewed_at else None
             )
     if tracking in COMPLETED:
+        completed_on = _completion_of(task, completed_on)
         finished = moment(completed_on, 16, rng.randint(0, 59))
-        task._history_date = finished
+        date_next_history(task, when=finished)
         upload = ContentFile(
             evidence_pdf(task.code, task.title, completed_on),
             name=f"bien-ban-nghiem-thu-{task.code.lower()}.pdf",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -117,7 +119,9 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         )
         if self.instance.pk and self.instance.origin_id is not None:
             kind = origin_kind(self.instance.origin)
-            self.fields["origin"].choices = [(self.instance.origin, kind.label if kind else self.instance.origin)]
+            self.fields["origin"].choices = [
+                (self.instance.origin, kind.label if kind else self.instance.origin)
+            ]
             self.fields["origin"].disabled = True
         if self.instance.pk:
             self.fields["plan"].disabled = True
@@ -139,7 +143,7 @@ class StatusForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(v, TaskStatus(v).label) for v in allowed]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [(v, TaskStatus(v).label) for v in allowed]
         self._style()
 
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dxoffice.core.models import Archivable, AuditTrail, OrgUnit, User
+from dxoffice.core.models import Archivable, Attachment, AuditTrail, OrgUnit, User
 from dxoffice.core.periods import Period, validate_period_code
 from dxoffice.core.text import fold, nfc
 from dxoffice.planning.rules import budget_line_errors, disbursement_rate
@@ -449,6 +449,8 @@ class ProgressReport(Archivable):
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     review_comment = models.TextField(_("review comment"), blank=True)
     history = AuditTrail()
+    # Not stored: the task page sets a report's evidence files here before rendering it.
+    files: list[Attachment]
 
     class Meta:
         ordering = ["-period_end", "-pk"]

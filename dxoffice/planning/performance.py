@@ -87,7 +87,7 @@ def performance_of(objective: Objective, today: date) -> Performance:
     target_year = future_years[0] if future_years else (max(targets) if targets else None)
     target = targets.get(target_year) if target_year else None
     latest = actuals[-1] if actuals else None
-    if latest is None or target is None:
+    if latest is None or target is None or target_year is None:
         return Performance(
             target_year,
             target,

@@ -10,17 +10,13 @@ year, the tasks completed in it, the budget year, the reports whose proposals it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils import translation
-from django.utils.formats import number_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from dxoffice.core.documents import (
     Align,
@@ -34,10 +30,12 @@ from dxoffice.core.documents import (
     period_phrase,
     short_date,
 )
-from dxoffice.core.models import OrgUnit, User
+from dxoffice.core.documents.figures import count, measure, millions, numbered, quote, share
+from dxoffice.core.documents.issuer import issuer_of
+from dxoffice.core.documents.labels import following_period, period_name
+from dxoffice.core.models import OrgUnit, UnitKind, User
 from dxoffice.core.periods import Period
-from dxoffice.core.templatetags.dx import pct, vnd
-from dxoffice.planning.issuer import issuer_of
+from dxoffice.core.templatetags.dx import pct
 from dxoffice.planning.models import (
     OPEN_STATUSES,
     AnnualPlan,
@@ -55,6 +53,8 @@ from dxoffice.planning.selectors import (
     due_soon_q,
     latest_accepted_report,
     local_today,
+    overdue_q,
+    progress_of,
     tasks_visible_to,
     with_progress,
     with_tracking,
@@ -69,59 +69,6 @@ from dxoffice.planning.stats import (
 )
 
 CAP = 200  # tasks listed per section; the rest are counted
-TEXT_LIMIT = 400  # characters of a blocker or proposal quoted in a cell
-MILLION = Decimal(1_000_000)
-
-
-def report_period(code: str, today: date) -> Period:
-    """The period a report is asked for, or ValidationError naming the `period` field."""
-    if not (code or "").strip():
-        raise ValidationError({"period": _("Choose a period.")})
-    try:
-        period = Period.parse(code)
-    except ValidationError as exc:
-        raise ValidationError({"period": exc.messages}) from exc
-    if period.start > today:
-        raise ValidationError(
-            {"period": _("%(period)s has not begun yet.") % {"period": period_phrase(period).capitalize()}}
-        )
-    return period
-
-
-def next_period(period: Period) -> Period:
-    return Period.containing(period.end + timedelta(days=1), period.kind)
-
-
-@dataclass
-class Figures:
-    counts: dict[str, int]
-    total: int
-    completed: int
-    due_soon: int
-
-
-def _count(n: int) -> str:
-    return vnd(Decimal(n))
-
-
-def _millions(amount: Decimal) -> str:
-    return vnd((Decimal(amount) / MILLION).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _number(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    places = 0 if rounded == rounded.to_integral_value() else 2
-    return number_format(rounded, decimal_pos=places, force_grouping=True)
-
-
-def _share(part: int, whole: int) -> str:
-    return pct((Decimal(part * 100) / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)) if whole else "—"
-
-
-def _quote(text: str) -> str:
-    return Truncator(" ".join(text.split())).chars(TEXT_LIMIT)
 
 
 def _task(task: Task) -> str:
@@ -136,39 +83,37 @@ def _more(shown: int, total: int) -> str:
         "…and %(count)s more task, listed in the register.",
         "…and %(count)s more tasks, listed in the register.",
         rest,
-    ) % {"count": _count(rest)}
+    ) % {"count": count(rest)}
 
 
-def _numbered(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple((str(index), *row) for index, row in enumerate(rows, start=1))
-
-
-def _overview(figures: Figures) -> list[Block]:
-    counts = figures.counts
+def _overview(counts: dict[str, int], due_soon: int) -> list[Block]:
+    total = sum(counts[key] for key in TRACKING_ORDER)
     text = _(
         "Tasks in total: %(total)s; of which completed %(completed)s (on time %(on_time)s, late %(late)s); "
         "in progress within the deadline %(in_progress)s; overdue, not completed %(overdue)s; "
         "regular (recurring) %(recurring)s. Tasks due within the next 7 days: %(due_soon)s."
     ) % {
-        "total": _count(figures.total),
-        "completed": _count(figures.completed),
-        "on_time": _count(counts[Tracking.COMPLETED_ON_TIME]),
-        "late": _count(counts[Tracking.COMPLETED_LATE]),
-        "in_progress": _count(counts[Tracking.IN_PROGRESS_ON_TIME]),
-        "overdue": _count(counts[Tracking.OVERDUE]),
-        "recurring": _count(counts[Tracking.RECURRING]),
-        "due_soon": _count(figures.due_soon),
+        "total": count(total),
+        "completed": count(counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE]),
+        "on_time": count(counts[Tracking.COMPLETED_ON_TIME]),
+        "late": count(counts[Tracking.COMPLETED_LATE]),
+        "in_progress": count(counts[Tracking.IN_PROGRESS_ON_TIME]),
+        "overdue": count(counts[Tracking.OVERDUE]),
+        "recurring": count(counts[Tracking.RECURRING]),
+        "due_soon": count(due_soon),
     }
-    rows = [[str(Tracking(key).label), _count(counts[key]), _share(counts[key], figures.total)] for key in TRACKING_ORDER]
+    rows = [
+        [str(Tracking(key).label), count(counts[key]), share(counts[key], total)] for key in TRACKING_ORDER
+    ]
     table = Table(
         columns=(
             Column(_("No."), Align.CENTER, 0.6),
             Column(_("Tracking class"), Align.LEFT, 4.4),
-            Column(_("Tasks"), Align.RIGHT, 1.4),
+            Column(_("Number of tasks"), Align.RIGHT, 1.6),
             Column(_("Share"), Align.RIGHT, 1.4),
         ),
-        rows=_numbered(rows),
-        totals=(("", _("Total"), _count(figures.total), pct(Decimal(100)) if figures.total else "—"),),
+        rows=numbered(rows),
+        totals=(("", _("Total"), count(total), pct(Decimal(100)) if total else "—"),),
     )
     return [Paragraph(text), table]
 
@@ -180,11 +125,11 @@ def _by_pillar(tasks: QuerySet[Task], today: date) -> list[Block]:
         rows.append(
             [
                 row["pillar"].localized_name,
-                _count(row["total"]),
-                _count(counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE]),
-                _count(counts[Tracking.IN_PROGRESS_ON_TIME]),
-                _count(counts[Tracking.OVERDUE]),
-                _count(counts[Tracking.RECURRING]),
+                count(row["total"]),
+                count(counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE]),
+                count(counts[Tracking.IN_PROGRESS_ON_TIME]),
+                count(counts[Tracking.OVERDUE]),
+                count(counts[Tracking.RECURRING]),
             ]
         )
     return [
@@ -198,7 +143,7 @@ def _by_pillar(tasks: QuerySet[Task], today: date) -> list[Block]:
                 Column(_("Overdue"), Align.RIGHT, 1.2),
                 Column(_("Regular"), Align.RIGHT, 1.2),
             ),
-            rows=_numbered(rows),
+            rows=numbered(rows),
             empty=_("No tasks."),
         )
     ]
@@ -214,27 +159,35 @@ def _completed(tasks: QuerySet[Task], period: Period, today: date) -> list[Block
     total = done.count()
     rows = []
     for task in done[:CAP]:
-        if task.tracking == Tracking.COMPLETED_LATE and task.due_date and task.completed_on:
-            verdict = ngettext("%(days)s day late", "%(days)s days late", (task.completed_on - task.due_date).days) % {
-                "days": (task.completed_on - task.due_date).days
-            }
+        tracking = getattr(task, "tracking", "")
+        if tracking == Tracking.COMPLETED_LATE and task.due_date and task.completed_on:
+            verdict = ngettext(
+                "%(days)s day late", "%(days)s days late", (task.completed_on - task.due_date).days
+            ) % {"days": (task.completed_on - task.due_date).days}
         else:
-            verdict = str(Tracking(task.tracking).label)
-        rows.append([_task(task), task.lead_unit.display_name, short_date(task.due_date), short_date(task.completed_on), verdict])
+            verdict = str(Tracking(tracking).label)
+        rows.append(
+            [
+                _task(task),
+                task.lead_unit.display_name,
+                short_date(task.due_date),
+                short_date(task.completed_on),
+                verdict,
+            ]
+        )
     return [
-        Paragraph(_("Tasks completed in the period: %(count)s.") % {"count": _count(total)}),
+        Paragraph(_("Tasks completed in the period: %(count)s.") % {"count": count(total)}),
         Table(
             columns=(
                 Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Task"), Align.LEFT, 4.2),
-                Column(_("Lead unit"), Align.LEFT, 2.2),
-                Column(_("Due"), Align.CENTER, 1.5),
-                Column(_("Completed on"), Align.CENTER, 1.5),
-                Column(_("Assessment"), Align.LEFT, 1.6),
+                Column(_("Task"), Align.LEFT, 3.7),
+                Column(_("Lead unit"), Align.LEFT, 2.0),
+                Column(_("Due"), Align.CENTER, 1.55),
+                Column(_("Completed on"), Align.CENTER, 1.55),
+                Column(_("Assessment"), Align.LEFT, 2.1),
             ),
-            rows=_numbered(rows),
+            rows=numbered(rows),
             note=_more(len(rows), total),
-            empty=_("No task was completed in the period."),
         ),
     ]
 
@@ -243,7 +196,13 @@ def _budget(tasks: QuerySet[Task], period: Period) -> list[Block]:
     rows = budget_totals(tasks, "source", period.year)
     total = budget_grand_total(rows)
     cells = [
-        [str(row["label"]), _millions(row["planned"]), _millions(row["allocated"]), _millions(row["disbursed"]), pct(row["rate"])]
+        [
+            str(row["label"]),
+            millions(row["planned"]),
+            millions(row["allocated"]),
+            millions(row["disbursed"]),
+            pct(row["rate"]),
+        ]
         for row in rows
     ]
     return [
@@ -256,14 +215,14 @@ def _budget(tasks: QuerySet[Task], period: Period) -> list[Block]:
                 Column(_("Disbursed"), Align.RIGHT, 1.6),
                 Column(_("Disbursement rate"), Align.RIGHT, 1.6),
             ),
-            rows=_numbered(cells),
+            rows=numbered(cells),
             totals=(
                 (
                     "",
                     _("Total"),
-                    _millions(total["planned"]),
-                    _millions(total["allocated"]),
-                    _millions(total["disbursed"]),
+                    millions(total["planned"]),
+                    millions(total["allocated"]),
+                    millions(total["disbursed"]),
                     pct(total["rate"]),
                 ),
             )
@@ -277,36 +236,37 @@ def _budget(tasks: QuerySet[Task], period: Period) -> list[Block]:
 
 def _objectives_at_risk(today: date) -> list[Block]:
     objectives = objective_performance(AnnualPlan.objects.values("program_id"), today)
-    rows = [
-        [
-            f"{objective.code}. {objective.title}",
-            f"{_number(perf.actual)} {objective.unit_of_measure} ({perf.actual_period})",
-            f"{_number(perf.target)} ({perf.target_year})",
-            pct(perf.percent_achieved),
-        ]
-        for objective, perf in objectives
-        if perf.outlook == Outlook.AT_RISK
-    ]
+    rows = []
+    for objective, perf in objectives:
+        if perf.outlook != Outlook.AT_RISK:
+            continue
+        rows.append(
+            [
+                f"{objective.code}. {objective.title}",
+                f"{measure(perf.actual, objective.unit_of_measure)} ({period_name(perf.actual_period)})",
+                f"{measure(perf.target, objective.unit_of_measure)} ({perf.target_year})",
+                pct(perf.percent_achieved),
+            ]
+        )
     return [
         Table(
             columns=(
                 Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Objective"), Align.LEFT, 4.6),
-                Column(_("Latest actual"), Align.RIGHT, 2.2),
+                Column(_("Objective"), Align.LEFT, 4.2),
+                Column(_("Latest actual"), Align.RIGHT, 2.4),
                 Column(_("Target"), Align.RIGHT, 1.6),
-                Column(_("Achieved"), Align.RIGHT, 1.2),
+                Column(_("Achieved"), Align.RIGHT, 1.3),
             ),
-            rows=_numbered(rows[:CAP]),
+            rows=numbered(rows[:CAP]),
             empty=_("No objective is at risk of missing its target."),
         )
     ]
 
 
-def _overdue(tasks: QuerySet[Task], today: date, count: int) -> list[Block]:
+def _overdue(tasks: QuerySet[Task], today: date, overdue_count: int) -> list[Block]:
     latest = latest_accepted_report()
     overdue = (
-        with_tracking(tasks, today)
-        .filter(tracking=Tracking.OVERDUE)
+        tasks.filter(overdue_q(today))
         .annotate(last_blockers=Subquery(latest.values("blockers")[:1]))
         .select_related("lead_unit")
         .order_by("due_date", "code")
@@ -315,32 +275,42 @@ def _overdue(tasks: QuerySet[Task], today: date, count: int) -> list[Block]:
     for task in overdue[:CAP]:
         reason = task.last_blockers or task.status_note or ""
         days = (today - task.due_date).days if task.due_date else 0
-        rows.append([_task(task), task.lead_unit.display_name, short_date(task.due_date), _count(days), _quote(reason)])
+        rows.append(
+            [
+                _task(task),
+                task.lead_unit.display_name,
+                short_date(task.due_date),
+                count(days),
+                quote(reason),
+            ]
+        )
     intro = _("As of %(day)s, %(count)s tasks are overdue and not completed:") % {
         "day": short_date(today),
-        "count": _count(count),
+        "count": count(overdue_count),
     }
     return [
-        Paragraph(intro) if count else Paragraph(_("No task is overdue.")),
+        Paragraph(intro) if overdue_count else Paragraph(_("No task is overdue.")),
         Table(
             columns=(
                 Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Task"), Align.LEFT, 3.6),
-                Column(_("Lead unit"), Align.LEFT, 2.0),
-                Column(_("Due"), Align.CENTER, 1.5),
-                Column(_("Days late"), Align.RIGHT, 1.0),
+                Column(_("Task"), Align.LEFT, 3.5),
+                Column(_("Lead unit"), Align.LEFT, 1.9),
+                Column(_("Due"), Align.CENTER, 1.55),
+                Column(_("Days late"), Align.RIGHT, 1.15),
                 Column(_("Difficulties and blockers"), Align.LEFT, 3.3),
             ),
-            rows=_numbered(rows),
-            note=_more(len(rows), count),
+            rows=numbered(rows),
+            note=_more(len(rows), overdue_count),
         ),
     ]
 
 
 def _coming(tasks: QuerySet[Task], period: Period) -> list[Block]:
-    coming = next_period(period)
+    coming = following_period(period)
     due = with_progress(
-        tasks.filter(status__in=OPEN_STATUSES, is_recurring=False, due_date__gte=coming.start, due_date__lte=coming.end)
+        tasks.filter(
+            status__in=OPEN_STATUSES, is_recurring=False, due_date__gte=coming.start, due_date__lte=coming.end
+        )
     )
     due = due.select_related("lead_unit").order_by("due_date", "code")
     total = due.count()
@@ -349,12 +319,15 @@ def _coming(tasks: QuerySet[Task], period: Period) -> list[Block]:
             _task(task),
             task.lead_unit.display_name,
             short_date(task.due_date),
-            pct(task.reported_percent) if task.reported_percent is not None else "—",
+            pct(progress_of(task)),
         ]
         for task in due[:CAP]
     ]
     return [
-        Paragraph(_("Tasks due in %(period)s: %(count)s.") % {"period": period_phrase(coming), "count": _count(total)}),
+        Paragraph(
+            _("Tasks due in %(period)s: %(count)s.")
+            % {"period": period_phrase(coming), "count": count(total)}
+        ),
         Table(
             columns=(
                 Column(_("No."), Align.CENTER, 0.6),
@@ -363,7 +336,7 @@ def _coming(tasks: QuerySet[Task], period: Period) -> list[Block]:
                 Column(_("Due"), Align.CENTER, 1.5),
                 Column(_("Progress"), Align.RIGHT, 1.2),
             ),
-            rows=_numbered(rows),
+            rows=numbered(rows),
             note=_more(len(rows), total),
         ),
     ]
@@ -382,7 +355,7 @@ def _proposals(tasks: QuerySet[Task], period: Period) -> list[Block]:
         .order_by("task__code", "-period_end")
     )
     items = tuple(
-        f"{report.task.lead_unit.display_name} ({report.task.code}): {_quote(report.proposals)}"
+        f"{report.task.lead_unit.display_name} ({report.task.code}): {quote(report.proposals)}"
         for report in reports[:CAP]
     )
     if not items:
@@ -390,7 +363,9 @@ def _proposals(tasks: QuerySet[Task], period: Period) -> list[Block]:
     return [BulletList(items)]
 
 
-def periodic_report(*, user: User, period: Period, today: date | None = None, language: str | None = None) -> Document:
+def periodic_report(
+    *, user: User, period: Period, today: date | None = None, language: str | None = None
+) -> Document:
     """The report for `period` over the tasks `user` may see, written in `language`."""
     today = today or local_today()
     language = language or translation.get_language() or "vi"
@@ -401,22 +376,20 @@ def periodic_report(*, user: User, period: Period, today: date | None = None, la
 def _build(user: User, period: Period, today: date, language: str) -> Document:
     tasks = apply_filters(tasks_visible_to(user), TaskFilters(year=period.year), today)
     counts = tracking_counts(tasks, today)
-    total = sum(counts[key] for key in TRACKING_ORDER)
-    figures = Figures(
-        counts=counts,
-        total=total,
-        completed=counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE],
-        due_soon=tasks.filter(due_soon_q(today)).count(),
-    )
     plan = AnnualPlan.objects.filter(year=period.year).select_related("program__owner_unit").first()
-    issuer = issuer_of(user, plan.program.owner_unit if plan else OrgUnit.objects.filter(depth=0).first())
+    provinces = OrgUnit.objects.filter(kind=UnitKind.PROVINCE).order_by("depth", "path")
+    issuer = issuer_of(user, plan.program.owner_unit if plan else provinces.first())
     phrase = period_phrase(period)
     intro_values = {"plan": plan.title if plan else "", "issuer": issuer.body.name, "period": phrase}
     intro = (
-        _("Implementing the %(plan)s, %(issuer)s reports on the digital transformation tasks in %(period)s as follows:")
+        _(
+            "Implementing the %(plan)s, %(issuer)s reports on the digital transformation tasks in %(period)s as follows:"
+        )
         if plan
         else _("%(issuer)s reports on the digital transformation tasks in %(period)s as follows:")
     ) % intro_values
+    kind_code = pgettext("symbol of a report", "BC")
+    symbol = f"{kind_code}-{issuer.body.abbreviation}" if issuer.body.abbreviation else kind_code
     document = Document(
         issuing_body=issuer.body,
         kind=_("Report"),
@@ -424,14 +397,19 @@ def _build(user: User, period: Period, today: date, language: str) -> Document:
         place=issuer.place,
         date=today,
         language=language,
-        symbol=f"{_('BC')}-{issuer.body.abbreviation}" if issuer.body.abbreviation else _("BC"),
+        symbol=symbol,
         summary=_("(Reporting period from %(start)s to %(end)s; figures as of %(today)s)")
         % {"start": short_date(period.start), "end": short_date(period.end), "today": short_date(today)},
-        recipients=issuer.recipients,
+        recipients=issuer.superiors,
         signature=issuer.signature,
-        filename=f"{_('dx-progress-report')}-{period.code}",
+        filename=_("dx-progress-report-%(period)s") % {"period": period.code},
     )
-    document.add(Paragraph(intro), Heading(_("Results")), Heading(_("Overview"), 2), *_overview(figures))
+    document.add(
+        Paragraph(intro),
+        Heading(_("Results")),
+        Heading(_("Overview"), 2),
+        *_overview(counts, tasks.filter(due_soon_q(today)).count()),
+    )
     document.add(Heading(_("Tasks by pillar"), 2), *_by_pillar(tasks, today))
     document.add(Heading(_("Tasks completed in the period"), 2), *_completed(tasks, period, today))
     document.add(
@@ -444,6 +422,3 @@ def _build(user: User, period: Period, today: date, language: str) -> Document:
     document.add(Heading(_("Tasks for the next period")), *_coming(tasks, period))
     document.add(Heading(_("Proposals")), *_proposals(tasks, period))
     return document
-
-
-__all__ = ["CAP", "OuterRef", "next_period", "periodic_report", "report_period"]

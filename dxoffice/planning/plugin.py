@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from dxoffice.core.permissions import Action, can_anywhere
-from dxoffice.core.registry import AuditEvent, HomeCard, Module, NavEntry, OriginKind
+from dxoffice.core.registry import AuditEvent, HomeCard, Module, NavEntry, NotificationKind, OriginKind
 from dxoffice.planning import selectors, stats, work
 from dxoffice.planning.excel.jobs import PLAN_IMPORT_JOB
 
@@ -98,4 +98,39 @@ MODULE = Module(
         AuditEvent("milestone.reopened", _("milestone reopened")),
     ],
     jobs=[PLAN_IMPORT_JOB],
+    # In the order the daily digest lists them: the most urgent first.
+    notifications=[
+        NotificationKind(
+            "task.escalated",
+            _("Overdue work escalated to you"),
+            _("A task of a unit you lead or oversee is still overdue after several days."),
+        ),
+        NotificationKind(
+            "task.overdue", _("Overdue tasks"), _("A task your unit leads is past its due date.")
+        ),
+        NotificationKind(
+            "report.returned",
+            _("Reports returned to you"),
+            _("A reviewer returned a progress report you submitted."),
+            default_email="immediate",
+        ),
+        NotificationKind(
+            "report.missing",
+            _("Progress reports not yet submitted"),
+            _("The last reporting period of a task your unit leads ended without a report."),
+        ),
+        NotificationKind(
+            "report.submitted",
+            _("Reports waiting for your review"),
+            _("A unit you review submitted a progress report."),
+        ),
+        NotificationKind(
+            "task.assigned",
+            _("Tasks assigned to your unit"),
+            _("Your unit was made the lead unit of a task."),
+        ),
+        NotificationKind(
+            "task.due_soon", _("Tasks due soon"), _("A task your unit leads is due within 7 days.")
+        ),
+    ],
 )

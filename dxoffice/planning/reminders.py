@@ -1,139 +1,113 @@
-"""The daily reminder digest: one e-mail per person per day about the tasks their unit leads.
+"""The daily job (07:00): planning's reminders and escalations as notifications, then the digest.
 
 What is reminded (for open tasks only: not started, in progress, paused; never completed,
-cancelled or archived ones):
-- overdue: a non-recurring task past its due date;
+cancelled or archived ones), each once (a dedupe key per task and due date or period):
+- overdue: a non-recurring task past its due date by at least the first escalation step
+  (settings.DXOFFICE_ESCALATION_DAYS[0], 1 day);
 - due soon: a non-recurring task due within DUE_SOON_DAYS (7) days, today included;
 - missing report: the last *completed* reporting period of the task's cycle (month, quarter or
   year before the one containing today) has no submitted or accepted progress report. Tasks that
   had not started by the end of that period are left out.
 
 Who is reminded: active users holding the focal-point or coordinator role on the task's lead
-unit, or on an ancestor of it that is not a province. A role covers a subtree, so a department's
-focal point also hears about its sub-units' tasks; but a province-wide grant would cover every
-commune and department, and a province coordinator does not want 64 communes' reminders, so
-province grants only count for tasks the province itself leads. Leaders, viewers and
-administrators get no digest: they follow the dashboard.
+unit, or on an ancestor of it that is not a province (a province coordinator does not want 64
+communes' reminders; province grants count for the tasks the province itself leads).
 
-Each recipient gets at most one digest a day, in their own language. A ReminderDigest row
-(unique per user and day) is written in the same transaction as the mail is sent, so re-running
-the job the same day sends nothing twice, and a failed send leaves no row and is retried.
+The escalation ladder: the overdue reminder is its first step; after the second step's days the
+unit's head (leaders and coordinators, same rule) is told, after the third the DX office (the
+coordinators of the province at the root of the lead unit's tree). Each step once per task.
+
+Then `task_became_overdue` is announced once per task and due date, and the day's digest goes out:
+one e-mail per person with their digest notifications not yet e-mailed (core.notifications).
+Re-running the job the same day creates and sends nothing twice.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.db import transaction
 
+from dxoffice.core.actors import system_actor
 from dxoffice.core.models import Role, RoleGrant, UnitKind, User
+from dxoffice.core.notifications.selectors import already_told
+from dxoffice.core.notifications.services import (
+    DigestRun,
+    Message,
+    Text,
+    first_time,
+    notify,
+    send_digests,
+)
 from dxoffice.core.periods import Period
-from dxoffice.planning.models import OPEN_STATUSES, ProgressReport, ReminderDigest, ReportStatus, Task
-from dxoffice.planning.selectors import DUE_SOON_DAYS, due_soon_q, local_today, overdue_q
-
-logger = logging.getLogger(__name__)
+from dxoffice.planning import signals
+from dxoffice.planning.models import OPEN_STATUSES, ProgressReport, ReportingCycle, ReportStatus, Task
+from dxoffice.planning.notify import (
+    DUE_SOON_BODY,
+    DUE_TODAY_BODY,
+    ESCALATED_BODY,
+    ESCALATED_TITLE,
+    MISSING_REPORT_BODY,
+    OVERDUE_BODY,
+    escalation_days,
+    task_label,
+    task_url,
+)
+from dxoffice.planning.selectors import due_soon_q, local_today, overdue_q
 
 REMINDED_ROLES = (Role.FOCAL, Role.COORDINATOR)
+HEAD_ROLES = (Role.LEADER, Role.COORDINATOR)
 REPORTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 class ReminderKind(StrEnum):
-    OVERDUE = "overdue"
-    MISSING_REPORT = "missing_report"
-    DUE_SOON = "due_soon"
-
-
-# The order groups appear in a digest: the most urgent first.
-KIND_ORDER = (ReminderKind.OVERDUE, ReminderKind.MISSING_REPORT, ReminderKind.DUE_SOON)
-KIND_TITLES = {
-    ReminderKind.OVERDUE: _("Overdue tasks"),
-    ReminderKind.MISSING_REPORT: _("Progress reports not yet submitted"),
-    ReminderKind.DUE_SOON: _("Tasks due within %(days)d days"),
-}
+    OVERDUE = "task.overdue"
+    MISSING_REPORT = "report.missing"
+    DUE_SOON = "task.due_soon"
 
 
 @dataclass(frozen=True)
 class ReminderItem:
     kind: ReminderKind
     task: Task
-    url: str
     days: int = 0  # days overdue, or days left until the due date
     period: Period | None = None  # the reporting period a report is missing for
 
     @property
-    def key(self) -> tuple:
-        return (self.kind, self.task.pk, self.period)
+    def dedupe_key(self) -> str:
+        when = self.period.code if self.period else self.task.due_date
+        return f"{self.kind}:{self.task.pk}:{when}"
+
+    def body(self) -> Text:
+        unit = self.task.lead_unit.display_name
+        if self.kind == ReminderKind.MISSING_REPORT:
+            cycle = ReportingCycle(self.task.reporting_cycle).label
+            return Message(
+                MISSING_REPORT_BODY, unit=unit, period=self.period.code if self.period else "", cycle=cycle
+            )
+        if self.kind == ReminderKind.DUE_SOON and self.days == 0:
+            return Message(DUE_TODAY_BODY, unit=unit)
+        template = OVERDUE_BODY if self.kind == ReminderKind.OVERDUE else DUE_SOON_BODY
+        return Message(template, unit=unit, due=self.task.due_date, days=self.days)
 
 
-@dataclass
-class Digest:
-    user: User
-    items: list[ReminderItem] = field(default_factory=list)
+@dataclass(frozen=True)
+class Notice:
+    """One notification to send: what, about which task, to whom."""
 
-    def groups(self) -> list[tuple[str, list[ReminderItem]]]:
-        """(title, items) per kind, most urgent first; empty groups left out."""
-        by_kind: dict[ReminderKind, list[ReminderItem]] = defaultdict(list)
-        for item in self.items:
-            by_kind[item.kind].append(item)
-        return [
-            (kind_title(kind), sorted(by_kind[kind], key=_item_order)) for kind in KIND_ORDER if by_kind[kind]
-        ]
-
-
-def kind_title(kind: ReminderKind) -> str:
-    title = str(KIND_TITLES[kind])
-    return title % {"days": DUE_SOON_DAYS} if kind == ReminderKind.DUE_SOON else title
-
-
-def _item_order(item: ReminderItem) -> tuple:
-    return (item.task.due_date or date.max, item.task.code, item.task.pk)
-
-
-@dataclass
-class ReminderRun:
-    """What one run did (or, with dry_run, would do)."""
-
-    day: date
-    dry_run: bool = False
-    digests: list[Digest] = field(default_factory=list)  # digests sent (or that would be sent)
-    already_sent: int = 0  # users who had today's digest already
-    no_email: int = 0  # users with something to hear but no e-mail address
-    failed: int = 0  # sends that raised; nothing recorded, so the next run retries them
-
-    @property
-    def sent(self) -> int:
-        return len(self.digests)
-
-    @property
-    def items(self) -> int:
-        return sum(len(digest.items) for digest in self.digests)
-
-    def summary(self) -> str:
-        verb = "would send" if self.dry_run else "sent"
-        return (
-            f"{self.day.isoformat()}: {verb} {self.sent} digest(s) with {self.items} item(s); "
-            f"{self.already_sent} already sent today, {self.no_email} without an e-mail address, "
-            f"{self.failed} failed."
-        )
+    kind: str
+    task: Task
+    recipients: tuple[User, ...]
+    title: Text
+    body: Text
+    dedupe_key: str
+    step: int = 0  # the escalation step (2 or 3), 0 for a reminder
 
 
 # --- What is due --------------------------------------------------------------------------------
-
-
-def task_url(task: Task) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("planning:task_detail", args=[task.pk])
 
 
 def last_completed_period(today: date, cycle: str) -> Period:
@@ -164,7 +138,7 @@ def _missing_report_items(today: date) -> list[ReminderItem]:
         ).values_list("task_id", "period")
     )
     return [
-        ReminderItem(ReminderKind.MISSING_REPORT, task, task_url(task), period=period)
+        ReminderItem(ReminderKind.MISSING_REPORT, task, period=period)
         for task, period in candidates
         if (task.pk, period.code) not in reported
     ]
@@ -172,13 +146,16 @@ def _missing_report_items(today: date) -> list[ReminderItem]:
 
 def reminder_items(today: date) -> list[ReminderItem]:
     """Everything worth reminding today, not yet assigned to people."""
+    first_step = escalation_days()[0]
     items = [
-        ReminderItem(ReminderKind.OVERDUE, task, task_url(task), days=(today - task.due_date).days)
+        ReminderItem(ReminderKind.OVERDUE, task, days=(today - task.due_date).days)
         for task in _open_tasks().filter(overdue_q(today))
+        if task.due_date and (today - task.due_date).days >= first_step
     ]
     items += [
-        ReminderItem(ReminderKind.DUE_SOON, task, task_url(task), days=(task.due_date - today).days)
+        ReminderItem(ReminderKind.DUE_SOON, task, days=(task.due_date - today).days)
         for task in _open_tasks().filter(due_soon_q(today))
+        if task.due_date
     ]
     return items + _missing_report_items(today)
 
@@ -186,106 +163,159 @@ def reminder_items(today: date) -> list[ReminderItem]:
 # --- Who hears about it ---------------------------------------------------------------------------
 
 
-def _grants_by_unit() -> dict[int, list[tuple[User, str]]]:
-    """unit id -> [(user, unit kind)] for every active focal/coordinator grant."""
-    grants = RoleGrant.objects.filter(
-        role__in=REMINDED_ROLES, user__is_active=True, unit__archived_at__isnull=True
-    ).select_related("user", "unit")
-    by_unit: dict[int, list[tuple[User, str]]] = defaultdict(list)
-    for grant in grants:
-        by_unit[grant.unit_id].append((grant.user, grant.unit.kind))
-    return by_unit
+class RoleMap:
+    """Every active grant of the roles the daily job needs, loaded once: unit id -> holders."""
 
+    def __init__(self) -> None:
+        grants = RoleGrant.objects.filter(
+            role__in={*REMINDED_ROLES, *HEAD_ROLES}, user__is_active=True, unit__archived_at__isnull=True
+        ).select_related("user", "unit")
+        self.by_unit: dict[int, list[tuple[User, str, str]]] = defaultdict(list)
+        for grant in grants:
+            self.by_unit[grant.unit_id].append((grant.user, grant.role, grant.unit.kind))
 
-def recipients_of(task: Task, grants_by_unit: dict[int, list[tuple[User, str]]]) -> dict[int, User]:
-    """Users reminded about a task: focal points and coordinators of the lead unit itself, or of
-    an ancestor below the province level (see the module docstring)."""
-    users: dict[int, User] = {}
-    for unit_id in task.lead_unit.ancestor_ids():
-        own_unit = unit_id == task.lead_unit_id
-        for user, kind in grants_by_unit.get(unit_id, ()):
-            if own_unit or kind != UnitKind.PROVINCE:
-                users[user.pk] = user
-    return users
+    def holders(self, task: Task, roles: tuple[str, ...]) -> dict[int, User]:
+        """Holders of `roles` on the lead unit, or on an ancestor that is not a province."""
+        users: dict[int, User] = {}
+        for unit_id in task.lead_unit.ancestor_ids():
+            own_unit = unit_id == task.lead_unit_id
+            for user, role, kind in self.by_unit.get(unit_id, ()):
+                if role in roles and (own_unit or kind != UnitKind.PROVINCE):
+                    users[user.pk] = user
+        return users
 
-
-def build_digests(today: date) -> list[Digest]:
-    """One digest per recipient with everything they should hear about today, without duplicates."""
-    grants = _grants_by_unit()
-    digests: dict[int, Digest] = {}
-    seen: set[tuple] = set()
-    for item in reminder_items(today):
-        for user in recipients_of(item.task, grants).values():
-            if (user.pk, *item.key) in seen:
-                continue
-            seen.add((user.pk, *item.key))
-            digests.setdefault(user.pk, Digest(user)).items.append(item)
-    return sorted(digests.values(), key=lambda digest: digest.user.username)
-
-
-# --- The e-mail -----------------------------------------------------------------------------------
-
-
-def user_language(user: User) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return user.language if user.language in codes else settings.LANGUAGE_CODE
-
-
-def render_digest(digest: Digest, today: date) -> EmailMultiAlternatives:
-    """The digest as a plain-text e-mail with an HTML alternative, in the user's language."""
-    with translation.override(user_language(digest.user)):
-        count = len(digest.items)
-        day = date_format(today, "SHORT_DATE_FORMAT")
-        subject = ngettext(
-            "[dxoffice] %(count)d reminder for %(day)s", "[dxoffice] %(count)d reminders for %(day)s", count
-        ) % {"count": count, "day": day}
-        context = {
-            "user": digest.user,
-            "groups": digest.groups(),
-            "count": count,
-            "day": today,
-            "due_soon_days": DUE_SOON_DAYS,
-            "register_url": settings.SITE_URL.rstrip("/") + reverse("planning:task_list"),
-            "site_url": settings.SITE_URL,
+    def dx_office(self, task: Task) -> dict[int, User]:
+        """Coordinators of the province at the root of the lead unit's tree."""
+        root = task.lead_unit.ancestor_ids()[0]
+        return {
+            user.pk: user
+            for user, role, kind in self.by_unit.get(root, ())
+            if role == Role.COORDINATOR and kind == UnitKind.PROVINCE
         }
-        text = render_to_string("planning/email/reminder_digest.txt", context)
-        html = render_to_string("planning/email/reminder_digest.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[digest.user.email])
-    message.attach_alternative(html, "text/html")
-    return message
+
+
+def recipients_of(task: Task, roles: RoleMap) -> dict[int, User]:
+    """Users reminded about a task (see the module docstring)."""
+    return roles.holders(task, REMINDED_ROLES)
+
+
+def _escalations(item: ReminderItem, roles: RoleMap) -> list[Notice]:
+    _first, second, third = escalation_days()
+    task = item.task
+    notices = []
+    for step, days, people in (
+        (2, second, roles.holders(task, HEAD_ROLES)),
+        (3, third, roles.dx_office(task)),
+    ):
+        if item.days < days or not people:
+            continue
+        notices.append(
+            Notice(
+                kind="task.escalated",
+                task=task,
+                recipients=tuple(people.values()),
+                title=Message(ESCALATED_TITLE, days=days, task=task_label(task)),
+                body=Message(ESCALATED_BODY[step], unit=task.lead_unit.display_name, due=task.due_date),
+                dedupe_key=f"task.escalated:{step}:{task.pk}:{task.due_date}",
+                step=step,
+            )
+        )
+    return notices
+
+
+def build_notices(today: date) -> list[Notice]:
+    """Everything the daily job tells people today, in a fixed number of queries."""
+    roles = RoleMap()
+    notices = []
+    for item in reminder_items(today):
+        people = recipients_of(item.task, roles)
+        if people:
+            notices.append(
+                Notice(
+                    kind=str(item.kind),
+                    task=item.task,
+                    recipients=tuple(people.values()),
+                    title=task_label(item.task),
+                    body=item.body(),
+                    dedupe_key=item.dedupe_key,
+                )
+            )
+        if item.kind == ReminderKind.OVERDUE:
+            notices += _escalations(item, roles)
+    return notices
+
+
+# --- The run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderRun:
+    """What one run did (or, with dry_run, would do)."""
+
+    day: date
+    dry_run: bool = False
+    told: dict[int, tuple[User, list[Notice]]] = field(default_factory=dict)  # new notifications per person
+    became_overdue: int = 0
+    digest: DigestRun | None = None
+
+    @property
+    def created(self) -> int:
+        return sum(len(notices) for _user, notices in self.told.values())
+
+    @property
+    def escalated(self) -> int:
+        return sum(1 for _user, notices in self.told.values() for notice in notices if notice.step)
+
+    def add(self, user: User, notice: Notice) -> None:
+        self.told.setdefault(user.pk, (user, []))[1].append(notice)
+
+    def summary(self) -> str:
+        verb = "would create" if self.dry_run else "created"
+        digest = f"; {self.digest.summary()}" if self.digest else ""
+        return (
+            f"{self.day.isoformat()}: {verb} {self.created} notification(s) for {len(self.told)} person(s), "
+            f"{self.escalated} of them escalation(s){digest}."
+        )
+
+
+def _announce_became_overdue(today: date) -> int:
+    """task_became_overdue, once per task and due date (sent after commit)."""
+    overdue = {
+        f"planning.task_became_overdue:{t.pk}:{t.due_date}": t for t in _open_tasks().filter(overdue_q(today))
+    }
+    with transaction.atomic():
+        new = first_time(overdue)
+        for key in sorted(new):
+            signals.send_after_commit(signals.task_became_overdue, Task, task=overdue[key])
+    return len(new)
 
 
 def send_reminders(today: date | None = None, *, dry_run: bool = False) -> ReminderRun:
-    """Send today's reminder digests. Safe to run more than once a day: nothing is sent twice."""
+    """Create today's notifications and send the day's digests. Safe to run more than once a day."""
     today = today or local_today()
     run = ReminderRun(day=today, dry_run=dry_run)
-    already = set(ReminderDigest.objects.filter(day=today).values_list("user_id", flat=True))
-    pending: list[Digest] = []
-    for digest in build_digests(today):
-        if digest.user.pk in already:
-            run.already_sent += 1
-        elif not digest.user.email:
-            run.no_email += 1
-        else:
-            pending.append(digest)
+    notices = build_notices(today)
     if dry_run:
-        run.digests = pending
-        return run
-    if not pending:
-        return run
-    with get_connection() as connection:
-        for digest in pending:
-            message = render_digest(digest, today)
-            message.connection = connection
-            try:
-                with transaction.atomic():
-                    ReminderDigest.objects.create(user=digest.user, day=today, item_count=len(digest.items))
-                    message.send()
-            except IntegrityError:
-                run.already_sent += 1  # another run sent it in the meantime
-            except Exception:
-                logger.exception("Sending the reminder digest to %s failed", digest.user.username)
-                run.failed += 1
-            else:
-                run.digests.append(digest)
+        told = already_told(notice.dedupe_key for notice in notices)
+        for notice in notices:
+            for user in notice.recipients:
+                if (user.pk, notice.dedupe_key) not in told:
+                    run.add(user, notice)
+        return run  # the digest depends on what would be created: not previewed
+    actor = system_actor()
+    for notice in notices:
+        created = notify(
+            kind=notice.kind,
+            recipients=notice.recipients,
+            title=notice.title,
+            body=notice.body,
+            url=task_url(notice.task),
+            target=notice.task,
+            by=actor,
+            dedupe_key=notice.dedupe_key,
+        )
+        for notification in created:
+            run.add(notification.recipient, notice)
+    run.became_overdue = _announce_became_overdue(today)
+    run.digest = send_digests(today)
     return run

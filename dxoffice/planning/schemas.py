@@ -13,14 +13,18 @@ from typing import Annotated, Any, Literal
 from django.contrib.contenttypes.models import ContentType
 from ninja import Field, Schema
 
-from dxoffice.core.api import (
+from dxoffice.core.api_inputs import (
     NOT_BLANK,
+    Flag,
     InputSchema,
+    IsoDate,
+    Percent,
     PeriodCode,
     RefId,
     RequiredUnitCode,
     UnitCode,
     Year,
+    YearParam,
     patch_field,
 )
 from dxoffice.core.permissions import Action, can
@@ -88,7 +92,7 @@ class TaskQuery(Schema):
     unit: UnitCode = Field("", description="Unit code; includes its subtree and coordinating units.")
     pillar: PillarCode = Field("", description="Pillar code.")
     sector: SectorCode = Field("", description="Sector code.")
-    year: Year | None = Field(None, description="Plan year, e.g. 2026.")
+    year: YearParam | None = Field(None, description="Plan year, e.g. 2026.")
     directive: DirectiveNumber = Field("", description="Directive number.")
     objective: ObjectiveCode = Field("", description="Objective code.")
     origin: str = Field("", max_length=40, json_schema_extra=_describe_origin_filter)
@@ -234,7 +238,12 @@ class TaskOut(TaskItemOut):
         }
 
 
+# "plan or year" is said in words, not as an `anyOf` of the schema: generated clients turn such an
+# object into a union of bare types.
 class TaskIn(InputSchema):
+    """A new task. Its plan is given by `plan` (the code) or, when one plan has that year, by
+    `year`; with neither, the answer is a 422 naming `plan`."""
+
     plan: str | None = Field(
         None, max_length=40, description="Plan code; or give `year` when one plan has that year."
     )
@@ -249,13 +258,15 @@ class TaskIn(InputSchema):
     coordinating_units: list[UnitCode] = Field(default_factory=list, description="Unit codes.")
     partner: UnitCode | None = Field(None, description="Partner organisation code.")
     parent: RefId | None = Field(None, description="Parent task id.")
-    start_date: date | None = None
-    due_date: date | None = Field(None, description="Required unless the task is recurring.")
-    is_recurring: bool = False
+    start_date: IsoDate | None = None
+    due_date: IsoDate | None = Field(None, description="Required unless the task is recurring.")
+    is_recurring: Flag = False
     reporting_cycle: ReportingCycle = ReportingCycle.QUARTERLY
     priority: Priority = Priority.NORMAL
     origin: OriginCode = "plan"
-    origin_ref: str = Field("", max_length=200, description="A reference to the origin, e.g. a document number.")
+    origin_ref: str = Field(
+        "", max_length=200, description="A reference to the origin, e.g. a document number."
+    )
     expected_result: str = ""
     directives: list[DirectiveNumber] = Field(default_factory=list, description="Directive numbers.")
     objectives: list[ObjectiveCode] = Field(default_factory=list, description="Objective codes.")
@@ -275,9 +286,9 @@ class TaskPatch(InputSchema):
     coordinating_units: list[UnitCode] = patch_field()
     partner: UnitCode | None = None
     parent: RefId | None = None
-    start_date: date | None = None
-    due_date: date | None = None
-    is_recurring: bool = patch_field()
+    start_date: IsoDate | None = None
+    due_date: IsoDate | None = None
+    is_recurring: Flag = patch_field()
     reporting_cycle: ReportingCycle = patch_field()
     priority: Priority = patch_field()
     origin: OriginCode = patch_field()
@@ -290,7 +301,9 @@ class TaskPatch(InputSchema):
 class StatusIn(InputSchema):
     status: TaskStatus
     reason: str = Field("", description="Required to pause, cancel or reopen.")
-    completed_on: date | None = Field(None, description="When completing: the day it was done (not in the future).")
+    completed_on: IsoDate | None = Field(
+        None, description="When completing: the day it was done (not in the future)."
+    )
 
 
 class ReasonIn(InputSchema):
@@ -365,20 +378,20 @@ class ReportOut(Schema):
 
 class ReportIn(InputSchema):
     period: PeriodCode
-    percent_complete: int = Field(ge=0, le=100)
+    percent_complete: Percent
     work_done: str = Field(min_length=1)
     blockers: str = ""
     proposals: str = ""
-    submit: bool = Field(False, description="Submit for review at once (otherwise a draft).")
+    submit: Flag = Field(False, description="Submit for review at once (otherwise a draft).")
 
 
 class ReportPatch(InputSchema):
     period: PeriodCode = patch_field()
-    percent_complete: int = patch_field(ge=0, le=100)
+    percent_complete: Percent = patch_field()
     work_done: str = patch_field(min_length=1)
     blockers: str = patch_field()
     proposals: str = patch_field()
-    submit: bool = Field(False, description="Also submit the report for review.")
+    submit: Flag = Field(False, description="Also submit the report for review.")
 
 
 class CommentIn(InputSchema):

@@ -6,23 +6,26 @@ Derived facts (tracking class, overdue, due soon, progress) are computed here in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import GOVERNMENT_KINDS, OrgUnit
-from dxoffice.core.permissions import Action, can, scope_paths, unit_filter, units_in_scope
+from dxoffice.core.permissions import Action, AnyUser, can, scope_paths, unit_filter, units_in_scope
 from dxoffice.core.registry import registry
 from dxoffice.core.text import fold
 from dxoffice.planning.models import (
     OPEN_STATUSES,
     BudgetLine,
     FundingSource,
+    Milestone,
     ProgressReport,
     ReportStatus,
     Task,
@@ -30,14 +33,21 @@ from dxoffice.planning.models import (
     Tracking,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 DUE_SOON_DAYS = 7
+
+
+class TrackingAnnotation(TypedDict):
+    tracking: str
 
 
 def local_today() -> date:
     return timezone.localdate()
 
 
-def can_read_program(user) -> bool:
+def can_read_program(user: AnyUser) -> bool:
     """Directives, plans and objectives are province-wide: any government user in scope sees them;
     a partner sees only the tasks it is party to."""
     paths = scope_paths(user, Action.VIEW)
@@ -46,7 +56,7 @@ def can_read_program(user) -> bool:
     return bool(paths) and units_in_scope(user, Action.VIEW).filter(kind__in=GOVERNMENT_KINDS).exists()
 
 
-def tasks_visible_to(user) -> QuerySet[Task]:
+def tasks_visible_to(user: AnyUser) -> QuerySet[Task]:
     """Tasks the user may see: their unit leads, coordinates or partners on it, within scope."""
     coordinating = Task.coordinating_units.through.objects.filter(
         unit_filter(user, Action.VIEW, "orgunit")
@@ -57,7 +67,9 @@ def tasks_visible_to(user) -> QuerySet[Task]:
     return Task.objects.filter(scope | Q(pk__in=coordinating))
 
 
-def with_tracking(queryset: QuerySet[Task], today: date | None = None) -> QuerySet[Task]:
+def with_tracking(
+    queryset: QuerySet[Task], today: date | None = None
+) -> QuerySet[WithAnnotations[Task, TrackingAnnotation]]:
     today = today or local_today()
     return queryset.annotate(
         tracking=Case(
@@ -77,7 +89,7 @@ def with_tracking(queryset: QuerySet[Task], today: date | None = None) -> QueryS
     )
 
 
-def latest_accepted_report(task_ref: str = "pk"):
+def latest_accepted_report(task_ref: str = "pk") -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(task=OuterRef(task_ref), status=ReportStatus.ACCEPTED).order_by(
         "-period_end", "-reviewed_at", "-pk"
     )
@@ -142,7 +154,7 @@ class TaskFilters:
     sort: str = "code"
 
     @classmethod
-    def from_params(cls, params) -> TaskFilters:
+    def from_params(cls, params: Mapping[str, Any]) -> TaskFilters:
         """Parse query parameters; raise ValidationError naming the field that is wrong."""
         errors: dict[str, str] = {}
 
@@ -283,7 +295,7 @@ def apply_filters(
     return queryset
 
 
-def task_register(user, filters: TaskFilters, today: date | None = None) -> QuerySet[Task]:
+def task_register(user: AnyUser, filters: TaskFilters, today: date | None = None) -> QuerySet[Task]:
     """The filtered, sorted register a user sees, with tracking and progress annotated."""
     today = today or local_today()
     queryset = apply_filters(tasks_visible_to(user), filters, today)
@@ -293,7 +305,7 @@ def task_register(user, filters: TaskFilters, today: date | None = None) -> Quer
     )
 
 
-def task_for(user, pk: int) -> Task:
+def task_for(user: AnyUser, pk: int) -> Task:
     """One task the user may see, or Task.DoesNotExist."""
     return (
         with_progress(with_tracking(tasks_visible_to(user)))
@@ -302,7 +314,7 @@ def task_for(user, pk: int) -> Task:
     )
 
 
-def reports_visible_to(user, task: Task) -> QuerySet[ProgressReport]:
+def reports_visible_to(user: AnyUser, task: Task) -> QuerySet[ProgressReport]:
     """Reports of a visible task; drafts only for those who write the lead unit's reports."""
     reports = task.reports.select_related("created_by", "submitted_by", "reviewed_by")
     if can(user, Action.REPORT, task.lead_unit):
@@ -310,7 +322,7 @@ def reports_visible_to(user, task: Task) -> QuerySet[ProgressReport]:
     return reports.exclude(status=ReportStatus.DRAFT)
 
 
-def reports_awaiting_review(user) -> QuerySet[ProgressReport]:
+def reports_awaiting_review(user: AnyUser) -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(
         unit_filter(user, Action.REVIEW, "task__lead_unit"),
         status=ReportStatus.SUBMITTED,
@@ -327,26 +339,26 @@ def progress_of(task: Task) -> int | None:
 # Visibility of one record, asked by file downloads and History pages through the registry ---------
 
 
-def task_is_visible(user, task: Task) -> bool:
+def task_is_visible(user: AnyUser, task: Task) -> bool:
     return tasks_visible_to(user).filter(pk=task.pk).exists()
 
 
-def report_is_visible(user, report: ProgressReport) -> bool:
+def report_is_visible(user: AnyUser, report: ProgressReport) -> bool:
     task = report.task
     return task_is_visible(user, task) and reports_visible_to(user, task).filter(pk=report.pk).exists()
 
 
-def task_part_is_visible(user, record) -> bool:
+def task_part_is_visible(user: AnyUser, record: BudgetLine | Milestone) -> bool:
     """Budget lines, milestones and other records that belong to one task."""
     return task_is_visible(user, record.task)
 
 
-def program_record_is_visible(user, record) -> bool:
+def program_record_is_visible(user: AnyUser, record: Model) -> bool:
     """Directives, plans, objectives with their targets and actuals: province-wide."""
     return can_read_program(user)
 
 
-def tasks_of_origin(user, record) -> QuerySet[Task]:
+def tasks_of_origin(user: AnyUser, record: Model) -> QuerySet[Task]:
     """The tasks a record caused (a conclusion, a gap, a commitment), with their tracking, as the
     user may see them. The module that owns the record lists them on its page."""
     origin_type = ContentType.objects.get_for_model(record)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from dxoffice.core.models import Attachment, OrgUnit, User
 from dxoffice.core.periods import Period
 from dxoffice.core.permissions import Action, can, require
 from dxoffice.core.services import archive, attachment_add, attachments_of, save_audited, validate_upload
+from dxoffice.planning import signals
 from dxoffice.planning.models import (
     AnnualPlan,
     BudgetLine,
@@ -36,11 +38,10 @@ from dxoffice.planning.models import (
     Task,
     TaskStatus,
 )
-from dxoffice.planning import signals
 from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_kind
 from dxoffice.planning.rules import budget_line_errors
-from dxoffice.planning.signals import send_after_commit
 from dxoffice.planning.selectors import local_today
+from dxoffice.planning.signals import send_after_commit
 
 TASK_FIELDS = {
     "code",
@@ -80,7 +81,12 @@ def validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> N
         errors.setdefault("lead_unit", []).append(_("The lead unit must be a department, agency or commune."))
     if task.pillar_id and task.plan_id and task.pillar.program_id != task.plan.program_id:
         errors.setdefault("pillar", []).append(_("This pillar belongs to another program."))
-    if task.sector_id and task.plan_id and task.sector.program_id != task.plan.program_id:
+    if (
+        task.sector_id
+        and task.plan_id
+        and task.sector is not None
+        and task.sector.program_id != task.plan.program_id
+    ):
         errors.setdefault("sector", []).append(_("This sector belongs to another program."))
     if (
         task.plan_id
@@ -104,7 +110,7 @@ def validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> N
         raise ValidationError(errors)
 
 
-def _set_relations(task: Task, relations: dict) -> None:
+def _set_relations(task: Task, relations: dict[str, Any]) -> None:
     for name, values in relations.items():
         if values is not None:
             getattr(task, name).set(values)
@@ -162,7 +168,9 @@ def task_update(*, by: User, task: Task, **changes: Any) -> Task:
     origin = changes.pop("origin", None)
     if origin is not None and origin != task.origin:
         if task.origin_id is not None:
-            raise StateConflict({"origin": _("The origin of a task created from another record cannot change.")})
+            raise StateConflict(
+                {"origin": _("The origin of a task created from another record cannot change.")}
+            )
         _set_origin(task, origin, None)
     if "lead_unit" in changes and changes["lead_unit"] is None:
         raise ValidationError({"lead_unit": _("A task needs a lead unit.")})
@@ -233,7 +241,7 @@ def task_change_status(
     task: Task,
     status: str,
     reason: str = "",
-    evidence: Iterable = (),
+    evidence: Iterable[File] = (),
     completed_on: date | None = None,
 ) -> Task:
     """Move a task through its workflow. Completing needs evidence; cancelling, pausing and
@@ -299,8 +307,8 @@ def report_save(
     period: str,
     report: ProgressReport | None = None,
     submit: bool = False,
-    evidence: Iterable = (),
-    **fields,
+    evidence: Iterable[File] = (),
+    **fields: Any,
 ) -> ProgressReport:
     """Create or edit the lead unit's report for a period (draft or returned), optionally
     submitting it at once."""
@@ -419,9 +427,9 @@ def budget_line_save(
     task: Task,
     year: int,
     source: str,
-    planned=Decimal(0),
-    allocated=Decimal(0),
-    disbursed=Decimal(0),
+    planned: Decimal = Decimal(0),
+    allocated: Decimal = Decimal(0),
+    disbursed: Decimal = Decimal(0),
     note: str = "",
     line: BudgetLine | None = None,
 ) -> BudgetLine:
@@ -489,8 +497,8 @@ def objective_save(
     by: User,
     objective: Objective | None = None,
     targets: dict[int, Decimal] | None = None,
-    directives=None,
-    **fields,
+    directives: Iterable[Directive] | None = None,
+    **fields: Any,
 ) -> Objective:
     objective = objective or Objective()
     for name, value in fields.items():

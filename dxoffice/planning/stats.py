@@ -4,15 +4,17 @@ scoped through `tasks_visible_to`, each figure paired with the register filter t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from dxoffice.planning.models import BudgetLine, FundingSource, Objective, Pillar, Task, Tracking
-from dxoffice.planning.performance import performance_of
+from dxoffice.planning.performance import Performance, performance_of
 from dxoffice.planning.rules import disbursement_rate
 from dxoffice.planning.selectors import with_tracking
 
@@ -93,7 +95,7 @@ def on_time_by_unit(tasks: QuerySet[Task], today: date) -> list[UnitOnTime]:
         for r in rows
     ]
     ranked = [u for u in units if u.rate is not None]
-    ranked.sort(key=lambda u: (-u.rate, -u.decided, u.name))
+    ranked.sort(key=lambda u: (-(u.rate or 0.0), -u.decided, u.name))  # every ranked unit has a rate
     return ranked
 
 
@@ -134,7 +136,9 @@ def budget_grand_total(rows: list[dict]) -> dict:
     return total
 
 
-def objective_performance(program_ids, today: date) -> list[tuple[Objective, object]]:
+def objective_performance(
+    program_ids: Iterable[int] | QuerySet[Any, Any], today: date
+) -> list[tuple[Objective, Performance]]:
     objectives = (
         Objective.objects.filter(program_id__in=program_ids)
         .select_related("pillar", "lead_unit")

@@ -33,4 +33,5 @@ def daily_at_reminder_time(timestamp: datetime) -> bool:
 
 @db_periodic_task(daily_at_reminder_time)
 def daily_reminders() -> str:
+    """Reminders and escalations as notifications, then the day's digest e-mails."""
     return send_reminders().summary()

@@ -1,11 +1,21 @@
 from django.urls import include, path
 
-from dxoffice.planning.views import budget, dashboard, directives, objectives, reports, tasks, units
+from dxoffice.planning.views import (
+    budget,
+    dashboard,
+    directives,
+    objectives,
+    periodic_report,
+    reports,
+    tasks,
+    units,
+)
 
 app_name = "planning"
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/report/", periodic_report.periodic_report_view, name="periodic_report"),
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/new/", tasks.task_create_view, name="task_create"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),

@@ -49,9 +49,9 @@ def _own_open_tasks(user: User) -> QuerySet[Task] | None:
     scope = _focal_scope(user)
     if scope is None:
         return None
-    return Task.objects.filter(scope, status__in=OPEN_STATUSES, plan__archived_at__isnull=True).select_related(
-        "lead_unit"
-    )
+    return Task.objects.filter(
+        scope, status__in=OPEN_STATUSES, plan__archived_at__isnull=True
+    ).select_related("lead_unit")
 
 
 def reports_due(user: User, today: date) -> Iterator[WorkItem]:
@@ -60,7 +60,9 @@ def reports_due(user: User, today: date) -> Iterator[WorkItem]:
     if tasks is None:
         return
     due: list[tuple[Task, Period]] = []
-    for task in tasks.filter(Q(start_date__isnull=True) | Q(start_date__lte=today)).order_by("due_date", "code"):
+    for task in tasks.filter(Q(start_date__isnull=True) | Q(start_date__lte=today)).order_by(
+        "due_date", "code"
+    ):
         period = Period.containing(today, task.reporting_cycle).previous()
         if task.start_date and task.start_date > period.end:
             continue
@@ -125,7 +127,9 @@ def deadlines(user: User, today: date) -> Iterator[WorkItem]:
     if scope == Q(pk__in=[]):
         scope = Q()
     q = scope | focal if focal is not None else scope
-    tasks = Task.objects.filter(q, plan__archived_at__isnull=True).filter(overdue_q(today) | due_soon_q(today))
+    tasks = Task.objects.filter(q, plan__archived_at__isnull=True).filter(
+        overdue_q(today) | due_soon_q(today)
+    )
     count = tasks.count()
     for task in tasks.select_related("lead_unit").order_by("due_date", "code")[:LIMIT]:
         overdue = task.due_date is not None and task.due_date < today

@@ -2,7 +2,16 @@
 (WeasyPrint) and an editable .docx (python-docx). See `model` for the shape of a document."""
 
 from dxoffice.core.documents.http import Format, document_response, render
-from dxoffice.core.documents.labels import period_label, period_phrase, place_date, short_date
+from dxoffice.core.documents.labels import (
+    begun_period,
+    following_period,
+    period_label,
+    period_name,
+    period_phrase,
+    place_date,
+    recent_periods,
+    short_date,
+)
 from dxoffice.core.documents.model import (
     Align,
     Block,
@@ -29,10 +38,14 @@ __all__ = [
     "Paragraph",
     "Signature",
     "Table",
+    "begun_period",
     "document_response",
+    "following_period",
     "period_label",
+    "period_name",
     "period_phrase",
     "place_date",
+    "recent_periods",
     "render",
     "roman",
     "short_date",

@@ -34,7 +34,9 @@ def render(document: Document, fmt: Format) -> bytes:
 def document_response(document: Document, fmt: Format) -> HttpResponse:
     """The document as an attachment named after `document.filename`, never cached by a proxy."""
     response = HttpResponse(render(document, fmt), content_type=fmt.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"{document.filename}.{fmt.value}")
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{document.filename}.{fmt.value}") or ""
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

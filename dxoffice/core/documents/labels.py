@@ -4,15 +4,16 @@ periods, in the document's own language rather than the reader's."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from dxoffice.core.documents.model import Document, roman
-from dxoffice.core.periods import MONTH, QUARTER, Period
+from dxoffice.core.periods import MONTH, QUARTER, YEAR, Period
 
 NUMBER_GAP = "\u00a0" * 8  # the blank the clerk fills with the registered number
 
@@ -36,7 +37,7 @@ def is_vietnamese(language: str) -> bool:
 
 
 def place_date(place: str, day: date, language: str) -> str:
-    """"Cà Mau, ngày 01 tháng 12 năm 2026": the decree pads days below 10 and months below 3 with a
+    """ "Cà Mau, ngày 01 tháng 12 năm 2026": the decree pads days below 10 and months below 3 with a
     zero. Other languages write the day as their own long date."""
     if is_vietnamese(language):
         day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
@@ -53,7 +54,7 @@ def short_date(day: date | None) -> str:
 
 
 def period_label(period: Period, language: str | None = None) -> str:
-    """"Tháng 11/2026", "Quý IV/2026", "Năm 2026": a period as a heading or a choice names it."""
+    """ "Tháng 11/2026", "Quý IV/2026", "Năm 2026": a period as a heading or a choice names it."""
     with translation.override(language or translation.get_language()):
         if period.kind == MONTH:
             return _("Month %(month)s/%(year)s") % {"month": period.index, "year": period.year}
@@ -63,7 +64,7 @@ def period_label(period: Period, language: str | None = None) -> str:
 
 
 def period_phrase(period: Period, language: str | None = None) -> str:
-    """"tháng 11/2026", "quý IV/2026", "năm 2026": a period inside a sentence or a title."""
+    """ "tháng 11/2026", "quý IV/2026", "năm 2026": a period inside a sentence or a title."""
     with translation.override(language or translation.get_language()):
         if period.kind == MONTH:
             return pgettext("period in a sentence", "month %(month)s/%(year)s") % {
@@ -78,16 +79,63 @@ def period_phrase(period: Period, language: str | None = None) -> str:
         return pgettext("period in a sentence", "year %(year)s") % {"year": period.year}
 
 
+def begun_period(code: str, today: date) -> Period:
+    """A period someone asks a document for: a valid code of a period that has begun by `today`,
+    else ValidationError with the reason."""
+    if not (code or "").strip():
+        raise ValidationError(_("Choose a period."), code="required")
+    period = Period.parse(code)
+    if period.start > today:
+        raise ValidationError(
+            _("%(period)s has not begun yet; choose a period up to today.")
+            % {"period": period_label(period)},
+            code="future",
+        )
+    return period
+
+
+def following_period(period: Period) -> Period:
+    """The period of the same kind that comes next (2026Q4 -> 2027Q1)."""
+    return Period.containing(period.end + timedelta(days=1), period.kind)
+
+
+def period_name(code: str | None) -> str:
+    """The label of a stored period code ("2026Q3" -> "Quý III/2026"); the code itself if it is not one."""
+    try:
+        return period_label(Period.parse(code or ""))
+    except ValidationError:
+        return code or ""
+
+
+def recent_periods(
+    today: date, months: int = 6, quarters: int = 4, years: int = 3
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Choices for a period picker, newest first and grouped: [(group label, [(code, label)])]."""
+    groups = []
+    for title, kind, how_many in (
+        (_("Months"), MONTH, months),
+        (_("Quarters"), QUARTER, quarters),
+        (_("Years"), YEAR, years),
+    ):
+        period = Period.containing(today, kind)
+        options = []
+        for _index in range(how_many):
+            options.append((period.code, period_label(period)))
+            period = period.previous()
+        groups.append((title, options))
+    return groups
+
+
 def labels_for(document: Document) -> Labels:
     body = document.issuing_body
     with translation.override(document.language):
         number = document.number.strip() or NUMBER_GAP
-        number_line = f"{_('No.')}: {number}"
+        number_line = pgettext("document number", "No.: %(number)s") % {"number": number}
         if document.symbol:
             number_line += f"/{document.symbol}"
         return Labels(
             parent=body.parent.upper(),
-            issuer=body.name.upper(),
+            issuer=(body.heading or body.name).upper(),
             number_line=number_line,
             country=_("SOCIALIST REPUBLIC OF VIETNAM"),
             motto=_("Independence - Freedom - Happiness"),

@@ -31,11 +31,14 @@ class Align(StrEnum):
 @dataclass(frozen=True)
 class IssuingBody:
     """Who issues the document. `parent` is the governing body's line above it (empty for a
-    province's People's Committee); `abbreviation` goes into the symbol ("BC-UBND")."""
+    People's Committee); `abbreviation` goes into the symbol ("BC-UBND"). `heading` is how the
+    masthead breaks the name into lines ("Ủy ban nhân dân\ntỉnh Cà Mau"), `name` when empty; `parent`
+    may hold line breaks too."""
 
     name: str
     parent: str = ""
     abbreviation: str = ""
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Column:
 class Table:
     """A table with one header row. `totals` rows are printed in bold at the foot; `unit_note`
     ("Đơn vị tính: triệu đồng") right-aligned above; `note` below (e.g. how many rows were left out);
-    `empty` replaces the table when there are no rows."""
+    `empty` is printed instead of a table without rows (nothing is, when it is blank)."""
 
     kind: ClassVar[str] = "table"
     columns: tuple[Column, ...]
@@ -106,6 +109,10 @@ class Table:
         for row in (*self.rows, *self.totals):
             if len(row) != width:
                 raise ValueError(f"A row has {len(row)} cells; the table has {width} columns.")
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows and not self.totals
 
     @property
     def widths(self) -> tuple[float, ...]:

@@ -29,7 +29,7 @@ PAGE_WIDTH, PAGE_HEIGHT = 210, 297
 TOP, BOTTOM, LEFT, RIGHT = 20, 20, 30, 15  # mm, within the decree's ranges
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 ISSUER_WIDTH = 64  # mm: the masthead's left column; the national motto takes the rest
-RECIPIENTS_WIDTH = 74  # mm: the closing's left column; the signature takes the rest
+RECIPIENTS_WIDTH = 80  # mm: the closing's left column; the signature takes the rest
 FIRST_LINE = Mm(10)
 ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -45,6 +45,8 @@ _AFTER_PBDR = (
     "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
 
+_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+
 Container = WordDocument | _Cell
 
 
@@ -54,16 +56,21 @@ def _setup(word: WordDocument, document: Document) -> None:
     section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
     section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
     section.header_distance = Mm(10)
+    language = "vi-VN" if document.language.startswith("vi") else document.language
+    for fonts in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts"):
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(name), FONT)
+    for tag in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        tag.set(qn("w:val"), language)
     normal = word.styles["Normal"]
-    normal.font.name = FONT  # type: ignore[attr-defined]
-    normal.font.size = Pt(14)  # type: ignore[attr-defined]
-    run_properties = normal.element.get_or_add_rPr()
-    run_properties.get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    run_properties.get_or_add_rFonts().set(qn("w:cs"), FONT)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "vi-VN" if document.language.startswith("vi") else document.language)
-    run_properties.append(language)
-    paragraph = normal.paragraph_format  # type: ignore[attr-defined]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    run_fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    run_fonts.set(qn("w:eastAsia"), FONT)
+    run_fonts.set(qn("w:cs"), FONT)
+    paragraph = normal.paragraph_format
     paragraph.space_before, paragraph.space_after = Pt(0), Pt(0)
     paragraph.line_spacing = 1.1
     properties = word.core_properties
@@ -105,6 +112,7 @@ def _paragraph(
     reuse: bool = False,
 ) -> WordParagraph:
     """A paragraph of one run. `reuse` writes into a table cell's empty first paragraph."""
+    paragraph: WordParagraph
     if reuse and isinstance(container, _Cell) and not container.paragraphs[0].text:
         paragraph = container.paragraphs[0]
     else:
@@ -143,7 +151,7 @@ def _no_borders(table: WordTable) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    properties.append(borders)
+    properties.insert_element_before(borders, *_AFTER_TBLBORDERS)
 
 
 def _two_columns(word: WordDocument, left: float) -> tuple[_Cell, _Cell]:
@@ -167,10 +175,10 @@ def _masthead(word: WordDocument, labels: Labels) -> None:
         _paragraph(issuer, labels.parent, size=13, reuse=True)
         first = False
     _paragraph(issuer, labels.issuer, bold=True, size=13, reuse=first)
-    _rule(issuer, length=ISSUER_WIDTH / 3, within=ISSUER_WIDTH)
+    _rule(issuer, length=20, within=ISSUER_WIDTH)
     _paragraph(issuer, labels.number_line, size=13)
     within = TEXT_WIDTH - ISSUER_WIDTH
-    _paragraph(state, labels.country, bold=True, size=13, reuse=True)
+    _paragraph(state, labels.country, bold=True, size=12, reuse=True)
     _paragraph(state, labels.motto, bold=True, size=14)
     _rule(state, length=min(62.0, within), within=within)
     _paragraph(state, labels.place_date, italic=True, size=14)
@@ -194,8 +202,9 @@ def _repeat_header(row_properties_owner: WordTable) -> None:
 
 
 def _table(word: WordDocument, table: Table) -> None:
-    if not table.rows and table.empty:
-        _paragraph(word, table.empty, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=FIRST_LINE, after=6)
+    if table.is_empty:
+        if table.empty:
+            _paragraph(word, table.empty, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=FIRST_LINE, after=6)
         return
     if table.unit_note:
         _paragraph(word, table.unit_note, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -226,7 +235,13 @@ def _body(word: WordDocument, document: Document) -> None:
     for heading, block in document.outline():
         if isinstance(block, Heading):
             paragraph = _paragraph(
-                word, heading, bold=True, italic=block.level >= 3, align=justify, first_line=FIRST_LINE, after=6
+                word,
+                heading,
+                bold=True,
+                italic=block.level >= 3,
+                align=justify,
+                first_line=FIRST_LINE,
+                after=6,
             )
             paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Paragraph):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from huey.contrib.djhuey import db_task
 
-from dxoffice.core.jobs.services import run_job
+from dxoffice.core.jobs.runner import run_job
 
 
 @db_task(retries=0)

@@ -6,16 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from dxoffice.core.api import Message, Page, PageParams, caller, paginate
+from dxoffice.core.api import Page, PageParams, RecordId, caller, paginate, with_errors
 from dxoffice.core.notifications import selectors, services
 from dxoffice.core.notifications.emails import absolute_url
 from dxoffice.core.notifications.models import Notification
 from dxoffice.core.registry import registry
 
 router = Router(tags=["notifications"])
-MAX_ID = 2**63 - 1  # a database big integer
 
 
 class NotificationOut(Schema):
@@ -45,7 +44,7 @@ class NotificationQuery(Schema):
 
 @router.get(
     "/notifications",
-    response={200: Page[NotificationOut], 401: Message},
+    response=with_errors({200: Page[NotificationOut]}, 401, 422),
     operation_id="notification_list",
     summary="List my notifications",
 )
@@ -58,13 +57,11 @@ def notification_list(
 
 @router.post(
     "/notifications/{notification_id}/read",
-    response={200: NotificationOut, 401: Message, 404: Message},
+    response=with_errors({200: NotificationOut}, 401, 403, 404, 422),
     operation_id="notification_read",
     summary="Mark a notification read",
 )
-def notification_read(
-    request: HttpRequest, notification_id: int = Path(..., ge=1, le=MAX_ID)
-) -> Notification:
+def notification_read(request: HttpRequest, notification_id: RecordId) -> Notification:
     """Mark one of the caller's notifications read (anyone else's is 404)."""
     user = caller(request)
     notification = selectors.notification_for(user, notification_id)

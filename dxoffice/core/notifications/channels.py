@@ -76,7 +76,9 @@ class EmailChannel(Channel):
         return bool(user.email)
 
     def send(self, envelope: Envelope) -> None:
-        message = EmailMultiAlternatives(subject=envelope.subject, body=envelope.text, to=[envelope.recipient.email])
+        message = EmailMultiAlternatives(
+            subject=envelope.subject, body=envelope.text, to=[envelope.recipient.email]
+        )
         if envelope.html:
             message.attach_alternative(envelope.html, "text/html")
         message.send()

@@ -54,7 +54,9 @@ def _kind_order() -> dict[str, int]:
 def group(notifications: Sequence[Notification]) -> list[Group]:
     order = _kind_order()
     by_kind: dict[str, list[Item]] = {}
-    for notification in sorted(notifications, key=lambda n: (order.get(n.kind, len(order)), n.created_at, n.pk)):
+    for notification in sorted(
+        notifications, key=lambda n: (order.get(n.kind, len(order)), n.created_at, n.pk)
+    ):
         by_kind.setdefault(notification.kind, []).append(Item(notification, absolute_url(notification.url)))
     return [Group(kind, _kind_label(kind), items) for kind, items in by_kind.items()]
 

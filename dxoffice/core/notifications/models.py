@@ -57,7 +57,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notifications_inbox"),
             # The bell's count: a partial index holding only the unread rows.
-            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notifications_unread"),
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notifications_unread"
+            ),
             models.Index(
                 fields=["recipient"],
                 condition=Q(emailed_at__isnull=True, email_mode="digest"),
@@ -101,7 +103,9 @@ class DigestLog(models.Model):
     item_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="notifications_unique_digest_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="notifications_unique_digest_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.day}"

@@ -42,7 +42,9 @@ def email_modes(users: Iterable[User], kind: NotificationKind) -> dict[int, str]
     """How each person gets this kind by e-mail, in one query."""
     ids = [user.pk for user in users]
     modes = {pk: default_mode(kind) for pk in ids}
-    chosen = NotificationPreference.objects.filter(user_id__in=ids, kind=kind.code).values_list("user_id", "email")
+    chosen = NotificationPreference.objects.filter(user_id__in=ids, kind=kind.code).values_list(
+        "user_id", "email"
+    )
     modes.update(dict(chosen))
     return modes
 
@@ -61,3 +63,11 @@ def preferences_of(user: User) -> list[PreferenceRow]:
         PreferenceRow(kind, chosen.get(kind.code, default_mode(kind)), kind.code not in chosen)
         for kind in registry.notification_kinds()
     ]
+
+
+def already_told(keys: Iterable[str]) -> set[tuple[int, str]]:
+    """(person id, dedupe key) pairs already notified, for these keys."""
+    wanted = list(set(keys))
+    if not wanted:
+        return set()
+    return set(Notification.objects.filter(dedupe_key__in=wanted).values_list("recipient_id", "dedupe_key"))

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from dxoffice.core.models import User
 from dxoffice.core.notifications.channels import (
+    Channel,
     Envelope,
     InAppChannel,
     deliver,
@@ -37,7 +38,13 @@ from dxoffice.core.notifications.channels import (
     reachable,
 )
 from dxoffice.core.notifications.emails import digest_envelope, immediate_envelope
-from dxoffice.core.notifications.models import DigestLog, EmailMode, Notification, NotificationPreference, OnceMark
+from dxoffice.core.notifications.models import (
+    DigestLog,
+    EmailMode,
+    Notification,
+    NotificationPreference,
+    OnceMark,
+)
 from dxoffice.core.notifications.selectors import email_modes
 from dxoffice.core.notifications.text import Message, Text, language_of, render
 from dxoffice.core.registry import registry
@@ -46,6 +53,7 @@ from dxoffice.core.services import save_audited
 __all__ = [
     "DigestRun",
     "Message",
+    "Text",
     "first_time",
     "notification_mark_read",
     "notifications_mark_all_read",
@@ -154,12 +162,16 @@ def notification_mark_read(*, by: User, notification: Notification) -> Notificat
         raise PermissionDenied
     if notification.read_at is None:
         notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
     return notification
 
 
 def notifications_mark_all_read(*, by: User) -> int:
-    return Notification.objects.filter(recipient_id=by.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return Notification.objects.filter(recipient_id=by.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 # Preferences -----------------------------------------------------------------------------------
@@ -179,7 +191,9 @@ def preferences_save(*, by: User, user: User, choices: Mapping[str, str]) -> lis
             errors.setdefault(code, []).append(_("Choose at once, daily digest or no e-mail."))
     if errors:
         raise ValidationError(errors)
-    current = {pref.kind: pref for pref in NotificationPreference.objects.filter(user=user, kind__in=list(choices))}
+    current = {
+        pref.kind: pref for pref in NotificationPreference.objects.filter(user=user, kind__in=list(choices))
+    }
     saved = []
     for code, mode in choices.items():
         preference = current.get(code) or NotificationPreference(user=user, kind=code)
@@ -247,9 +261,9 @@ def pending_digests() -> list[Digest]:
     ).select_related("recipient")
     digests: dict[int, Digest] = {}
     for notification in rows.order_by("recipient_id", "created_at", "pk"):
-        digests.setdefault(notification.recipient_id, Digest(notification.recipient, [])).notifications.append(
-            notification
-        )
+        digests.setdefault(
+            notification.recipient_id, Digest(notification.recipient, [])
+        ).notifications.append(notification)
     return sorted(digests.values(), key=lambda digest: digest.user.username)
 
 
@@ -275,7 +289,7 @@ class _NotDelivered(Exception):
     pass
 
 
-def _send_digest(run: DigestRun, digest: Digest, channels: list) -> None:
+def _send_digest(run: DigestRun, digest: Digest, channels: list[Channel]) -> None:
     envelope = digest_envelope(digest.user, digest.notifications, run.day)
     try:
         with transaction.atomic():

@@ -10,9 +10,11 @@ parameters, some of which may be lazy too); `notify` renders it once per recipie
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 from dxoffice.core.models import User
@@ -26,14 +28,26 @@ class Message:
         self.params = params
 
     def __str__(self) -> str:
-        params = {name: str(value) if isinstance(value, Promise) else value for name, value in self.params.items()}
-        return str(self.template) % params if params else str(self.template)
+        if not self.params:
+            return str(self.template)
+        # `template % params` (not str(template) % params): a plural from ngettext_lazy(..., "days")
+        # picks its form from the parameters.
+        return str(self.template % {name: _param(value) for name, value in self.params.items()})
 
     def __repr__(self) -> str:
         return f"Message({self.template!r}, **{self.params!r})"
 
 
 Text = str | Promise | Message
+
+
+def _param(value: Any) -> Any:
+    """Lazy strings translated, dates in the reader's short date format."""
+    if isinstance(value, Promise | Message):
+        return str(value)
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value
 
 
 def render(text: Text) -> str:

@@ -62,7 +62,9 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     rows = selectors.preferences_of(user)
     if request.method == "POST":
-        choices = {row.kind.code: request.POST.get(row.kind.code, row.email) for row in rows}
+        # Only what changed: a kind left at its default keeps following the default.
+        submitted = {row.kind.code: (row, request.POST.get(row.kind.code, row.email)) for row in rows}
+        choices = {code: mode for code, (row, mode) in submitted.items() if mode != row.email}
         try:
             services.preferences_save(by=user, user=user, choices=choices)
         except ValidationError as exc:

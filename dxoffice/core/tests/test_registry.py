@@ -91,7 +91,11 @@ def test_the_shell_names_no_module():
 
     root = Path(__file__).resolve().parents[2]
     modules = ("planning", "indicators", "meetings", "training", "partners", "portal")
-    shell = [*(root / "core").rglob("*.py"), *(root / "core").rglob("*.html"), *(root / "templates").rglob("*.html")]
+    shell = [
+        *(root / "core").rglob("*.py"),
+        *(root / "core").rglob("*.html"),
+        *(root / "templates").rglob("*.html"),
+    ]
     offenders = [
         str(path.relative_to(root))
         for path in shell

@@ -9,22 +9,20 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from dxoffice.core.api import (
+from dxoffice.core.api import Page, PageParams, caller, paginate, with_errors
+from dxoffice.core.api_inputs import (
     InputSchema,
     Money,
-    Page,
-    PageParams,
     RecordId,
     RefId,
+    RefIdParam,
     UnitCode,
     Year,
-    caller,
-    paginate,
+    YearParam,
     patch_field,
-    with_errors,
 )
 from dxoffice.planning import services
-from dxoffice.planning.api.common import check_filter_codes, visible_task, visible_task_or_error
+from dxoffice.planning.api.common import check_filter_codes, task_by_id, visible_task
 from dxoffice.planning.models import BudgetLine, FundingSource
 from dxoffice.planning.rules import disbursement_rate
 from dxoffice.planning.schemas import ArchivedOut, PillarCode
@@ -98,11 +96,11 @@ class BudgetSummaryOut(Schema):
 
 
 class BudgetQuery(Schema):
-    year: Year | None = Field(None, description="Budget year.")
+    year: YearParam | None = Field(None, description="Budget year.")
     source: FundingSource | None = None
     unit: UnitCode = Field("", description="Only tasks of this unit code (and its subtree).")
     pillar: PillarCode = Field("", description="Only tasks of this pillar code.")
-    task: RefId | None = Field(None, description="Only this task id.")
+    task: RefIdParam | None = Field(None, description="Only this task id.")
 
 
 def _visible_lines(user, query: BudgetQuery):
@@ -137,7 +135,9 @@ def task_budget_lines(request: HttpRequest, task_id: RecordId, page: Query[PageP
 
 
 @router.get(
-    "/budget/lines", response=with_errors({200: Page[BudgetLineOut]}, 401, 422), operation_id="budget_line_list"
+    "/budget/lines",
+    response=with_errors({200: Page[BudgetLineOut]}, 401, 422),
+    operation_id="budget_line_list",
 )
 def budget_line_list(request: HttpRequest, query: Query[BudgetQuery], page: Query[PageParams]):
     """Budget lines of the tasks the caller may see (an unknown unit or pillar code: 422)."""
@@ -156,7 +156,7 @@ def budget_line_create(request: HttpRequest, payload: BudgetLineIn):
     the caller cannot see is a 422 naming `task`."""
     user = caller(request)
     data = payload.dict()
-    task = visible_task_or_error(user, data.pop("task"), "task")
+    task = task_by_id(user, data.pop("task"), "task")
     return Status(201, services.budget_line_save(by=user, task=task, **data))
 
 
@@ -184,7 +184,6 @@ def budget_line_archive(request: HttpRequest, line_id: RecordId):
     """Archive a line (it no longer counts; the history keeps it)."""
     user = caller(request)
     return services.budget_line_archive(by=user, line=_visible_line(user, line_id))
-
 
 
 def _totals(rows, **extra) -> dict:

@@ -115,14 +115,17 @@ def manual_origin(code: str | None, field: str = "origin") -> str | None:
     return code
 
 
-def visible_task_or_error(user: User, pk: int | None, field: str) -> Task | None:
-    """A task given by id in the input (e.g. a parent): unknown or invisible names the field."""
-    if pk is None:
-        return None
+def task_by_id(user: User, pk: int, field: str) -> Task:
+    """A task given by id in the input (a budget line's): unknown or invisible names the field."""
     task = tasks_visible_to(user).filter(pk=pk).first()
     if task is None:
         raise UnknownReference({field: _("Unknown task %(id)s.") % {"id": pk}})
     return task
+
+
+def visible_task_or_error(user: User, pk: int | None, field: str) -> Task | None:
+    """An optional task given by id (a parent): None stays None."""
+    return None if pk is None else task_by_id(user, pk, field)
 
 
 def visible_task(user: User, pk: int) -> Task:

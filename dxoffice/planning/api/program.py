@@ -9,18 +9,15 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from dxoffice.core.api import (
+from dxoffice.core.api import Page, PageParams, caller, paginate, with_errors
+from dxoffice.core.api_inputs import (
     InputSchema,
+    IsoDate,
     Measure,
-    Page,
-    PageParams,
     PeriodCode,
     RecordId,
-    Year,
-    caller,
-    paginate,
+    YearParam,
     patch_field,
-    with_errors,
 )
 from dxoffice.planning import services
 from dxoffice.planning.models import (
@@ -62,7 +59,7 @@ class DirectiveIn(InputSchema):
     kind: DirectiveKind
     level: DirectiveLevel
     issuer: str = Field(min_length=1, max_length=200)
-    issued_on: date
+    issued_on: IsoDate
     summary: str = ""
     url: str = Field("", max_length=200, description=URL_DESCRIPTION)
 
@@ -73,7 +70,7 @@ class DirectivePatch(InputSchema):
     kind: DirectiveKind = patch_field()
     level: DirectiveLevel = patch_field()
     issuer: str = patch_field(min_length=1, max_length=200)
-    issued_on: date = patch_field()
+    issued_on: IsoDate = patch_field()
     summary: str = patch_field()
     url: str = patch_field(max_length=200, description=URL_DESCRIPTION)
 
@@ -93,7 +90,7 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_directive(obj: AnnualPlan) -> str | None:
-        return obj.directive.number if obj.directive_id else None
+        return obj.directive.number if obj.directive is not None else None
 
 
 class TargetOut(Schema):
@@ -142,11 +139,11 @@ class ObjectiveOut(Schema):
 
     @staticmethod
     def resolve_pillar(obj: Objective) -> str | None:
-        return obj.pillar.code if obj.pillar_id else None
+        return obj.pillar.code if obj.pillar is not None else None
 
     @staticmethod
     def resolve_lead_unit(obj: Objective) -> str | None:
-        return obj.lead_unit.code if obj.lead_unit_id else None
+        return obj.lead_unit.code if obj.lead_unit is not None else None
 
     @staticmethod
     def resolve_directives(obj: Objective) -> list[str]:
@@ -237,7 +234,7 @@ def directive_update(request: HttpRequest, directive_id: RecordId, payload: Dire
 
 
 class PlanQuery(Schema):
-    year: Year | None = None
+    year: YearParam | None = None
     program: str = Field("", max_length=40, description="Program code.")
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from dxoffice.core.api import Page, PageParams, RecordId, caller, paginate, with_errors
+from dxoffice.core.api import Page, PageParams, caller, paginate, with_errors
+from dxoffice.core.api_inputs import RecordId
 from dxoffice.planning import services
 from dxoffice.planning.api.common import visible_report, visible_task
 from dxoffice.planning.schemas import CommentIn, ReportIn, ReportOut, ReportPatch, ReturnIn

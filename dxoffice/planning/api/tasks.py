@@ -3,23 +3,15 @@ and the files (evidence) attached to a task."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Status
-from ninja.files import UploadedFile
 
-from dxoffice.core.api import (
-    Page,
-    PageParams,
-    RecordId,
-    caller,
-    paginate,
-    unit_by_code,
-    units_by_codes,
-    with_errors,
-)
+from dxoffice.core.api import Page, PageParams, caller, paginate, unit_by_code, units_by_codes, with_errors
+from dxoffice.core.api_inputs import RecordId, Upload
 from dxoffice.core.models import User
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.services import attachment_add, attachments_of
@@ -85,7 +77,7 @@ def task_list(request: HttpRequest, query: Query[TaskQuery], page: Query[PagePar
 
 def _references(user: User, program: Program, values: dict[str, Any]) -> dict[str, Any]:
     """Turn the codes in `values` into records; every unknown code names its field."""
-    resolvers = {
+    resolvers: dict[str, Callable[[Any], Any]] = {
         "pillar": partial(pillar_by_code, program),
         "sector": partial(sector_by_code, program),
         "lead_unit": lambda code: unit_by_code(code, "lead_unit"),
@@ -192,7 +184,7 @@ def task_attachments(request: HttpRequest, task_id: RecordId, page: Query[PagePa
 def task_attachment_add(
     request: HttpRequest,
     task_id: RecordId,
-    file: File[UploadedFile],
+    file: File[Upload],
     description: Form[str] = "",
 ):
     """Attach a file (multipart form) to the task, e.g. evidence of completion. Refused with a

@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dxoffice.core.jobs.models import Job
 from dxoffice.core.jobs.progress import Progress
@@ -22,15 +24,21 @@ def run_plan_import(job: Job, progress: Progress) -> dict[str, Any]:
     if not job.input_file:
         raise ValidationError(_("The uploaded file of this import is missing."))
     dry_run = bool(job.params.get("dry_run"))
-    with job.input_file.open("rb") as file:
+    try:
+        file = job.input_file.open("rb")
+    except OSError as error:
+        raise ValidationError(_("The uploaded file of this import is missing.")) from error
+    with file:
         result = import_plan(file, by=job.started_by, plan=plan, dry_run=dry_run, progress=progress.update)
     for problem in result.problems:
-        progress.error(
-            problem.message, sheet=problem.sheet, row=problem.row, column=problem.column, cell=problem.cell
-        )
+        progress.error(**problem.as_dict())
     progress.count_errors(result.more_problems)
     if not result.ok:
-        message = _("%(count)s problems found; nothing was saved.") % {"count": result.problem_count}
+        message = ngettext(
+            "%(counter)s problem found; nothing was saved.",
+            "%(counter)s problems found; nothing was saved.",
+            result.problem_count,
+        ) % {"counter": result.problem_count}
     elif dry_run:
         message = _("Check passed: nothing was saved.")
     else:
@@ -49,4 +57,5 @@ def run_plan_import(job: Job, progress: Progress) -> dict[str, Any]:
         "budget_updated": result.budget_updated,
         "budget_unchanged": result.budget_unchanged,
         "seconds": result.seconds,
+        "url": f"{reverse('planning:task_list')}?year={plan.year}" if result.saved else "",
     }

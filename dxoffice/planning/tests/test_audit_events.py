@@ -27,7 +27,9 @@ def test_a_status_change_stores_the_event_code_and_the_reason_apart(world):
 
 def test_the_event_is_shown_in_the_readers_language_whoever_wrote_it(world):
     task = TaskFactory(plan=world.plan, lead_unit=world.commune_a)
-    report = ReportFactory(task=task, created_by=world.focal_a, submitted_by=world.focal_a, status=ReportStatus.SUBMITTED)
+    report = ReportFactory(
+        task=task, created_by=world.focal_a, submitted_by=world.focal_a, status=ReportStatus.SUBMITTED
+    )
     with translation.override("vi"):
         services.report_return(by=world.coordinator, report=report, comment="Thiếu minh chứng")
     with translation.override("en"):

@@ -28,12 +28,23 @@ def test_the_disbursement_rate_has_one_rounding_rule(disbursed, allocated, rate)
 
 def test_budget_line_rules_name_each_field():
     errors = budget_line_errors(
-        year=2040, program_years=range(2026, 2031), planned=Decimal(-1), allocated=Decimal(5), disbursed=Decimal(6)
+        year=2040,
+        program_years=range(2026, 2031),
+        planned=Decimal(-1),
+        allocated=Decimal(5),
+        disbursed=Decimal(6),
     )
     assert set(errors) == {"year", "planned", "disbursed"}
-    assert budget_line_errors(
-        year=2027, program_years=range(2026, 2031), planned=Decimal(1), allocated=Decimal(5), disbursed=Decimal(5)
-    ) == {}
+    assert (
+        budget_line_errors(
+            year=2027,
+            program_years=range(2026, 2031),
+            planned=Decimal(1),
+            allocated=Decimal(5),
+            disbursed=Decimal(5),
+        )
+        == {}
+    )
 
 
 @pytest.mark.django_db
@@ -41,7 +52,12 @@ def test_the_service_the_model_and_the_screens_use_the_same_rule(world):
     task = TaskFactory(plan=world.plan, lead_unit=world.commune_a)
     with pytest.raises(ValidationError) as error:
         services.budget_line_save(
-            by=world.coordinator, task=task, year=2026, source="provincial", allocated=Decimal(5), disbursed=Decimal(6)
+            by=world.coordinator,
+            task=task,
+            year=2026,
+            source="provincial",
+            allocated=Decimal(5),
+            disbursed=Decimal(6),
         )
     assert "disbursed" in error.value.message_dict
     assert not BudgetLine.objects.exists()  # nothing half-saved

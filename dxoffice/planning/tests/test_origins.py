@@ -45,7 +45,9 @@ def test_a_task_keeps_the_record_that_caused_it_and_links_back(client, world, di
     assert task.origin == "test.directive" and task.origin_object == conclusion
     client.force_login(world.focal_a)
     body = client.get(reverse("planning:task_detail", args=[task.pk])).content.decode()
-    assert "From a directive" in body and f'href="/directives/#{conclusion.pk}"' in body and "12-KL/TU" in body
+    assert (
+        "From a directive" in body and f'href="/directives/#{conclusion.pk}"' in body and "12-KL/TU" in body
+    )
 
 
 def test_the_origin_record_lists_its_tasks_with_their_tracking_as_each_person_may_see_them(

@@ -1,4 +1,5 @@
-"""The daily reminder digest: what is reminded, to whom, once a day, in the reader's language."""
+"""The daily job: what is reminded, to whom, once, in the reader's language, as notifications that
+the day's digest e-mail gathers (one per person per day)."""
 
 from datetime import date, datetime, timedelta
 
@@ -8,10 +9,11 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from dxoffice.core.models import Role, RoleGrant, UnitKind
+from dxoffice.core.notifications.models import DigestLog, Notification
 from dxoffice.core.tests.factories import OrgUnitFactory, user_with_role
 from dxoffice.planning import tasks as planning_tasks
-from dxoffice.planning.models import ReminderDigest, ReportingCycle, ReportStatus, TaskStatus
-from dxoffice.planning.reminders import build_digests, send_reminders
+from dxoffice.planning.models import ReportingCycle, ReportStatus, TaskStatus
+from dxoffice.planning.reminders import build_notices, send_reminders
 from dxoffice.planning.tests.factories import ReportFactory, TaskFactory
 
 TODAY = date(2026, 5, 15)  # last completed periods: 2026M04, 2026Q1, 2025
@@ -71,11 +73,11 @@ def test_digest_groups_overdue_missing_report_and_due_soon(world, commune_a_task
 
     (message,) = mails_to(mailoutbox, world.focal_a)
     body = message.body
-    assert message.subject.startswith("[dxoffice] 3 ")
+    assert message.subject.startswith("[dxoffice] 3 notifications")
     # Groups, most urgent first, each naming its tasks with a link to the task.
     overdue_at = body.index("Overdue tasks (1)")
     missing_at = body.index("Progress reports not yet submitted (1)")
-    soon_at = body.index("Tasks due within 7 days (1)")
+    soon_at = body.index("Tasks due soon (1)")
     assert overdue_at < missing_at < soon_at
     assert overdue_at < body.index("A-OVERDUE") < missing_at < body.index("A-NOREPORT") < soon_at
     assert body.index("A-SOON") > soon_at
@@ -88,12 +90,14 @@ def test_digest_groups_overdue_missing_report_and_due_soon(world, commune_a_task
     # The HTML alternative carries the same items as links.
     html = html_of(message)
     assert f'<a href="{SITE}/tasks/{commune_a_tasks["overdue"].pk}/"' in html
-    assert 'data-kind="overdue"' in html and 'data-kind="missing_report"' in html
-    assert 'data-kind="due_soon"' in html
+    assert 'data-kind="task.overdue"' in html and 'data-kind="report.missing"' in html
+    assert 'data-kind="task.due_soon"' in html
     assert "Nhiệm vụ A-NOREPORT" in html
-    assert run.sent == 1 and run.items == 3
-    digest = ReminderDigest.objects.get(user=world.focal_a)
+    assert run.created == 3 and run.digest.sent == 1 and run.digest.items == 3
+    digest = DigestLog.objects.get(user=world.focal_a)
     assert (digest.day, digest.item_count) == (TODAY, 3)
+    # The same three wait under the bell, each linking to its task.
+    assert Notification.objects.filter(recipient=world.focal_a, read_at__isnull=True).count() == 3
 
 
 def test_one_mail_per_user_even_with_several_roles_and_units(world, commune_a_tasks, mailoutbox):
@@ -109,20 +113,26 @@ def test_one_mail_per_user_even_with_several_roles_and_units(world, commune_a_ta
     assert "Overdue tasks (2)" in message.body
     assert "B-OVERDUE" in message.body
     assert "1 day overdue" in message.body
-    assert ReminderDigest.objects.get(user=world.focal_a).item_count == 4
+    assert DigestLog.objects.get(user=world.focal_a).item_count == 4
+    assert Notification.objects.filter(recipient=world.focal_a).count() == 4
 
 
-def test_rerun_the_same_day_sends_nothing(world, commune_a_tasks, mailoutbox):
+def test_rerun_the_same_day_creates_and_sends_nothing(world, commune_a_tasks, mailoutbox):
     first = send_reminders(TODAY)
     sent = len(mailoutbox)
     second = send_reminders(TODAY)
 
-    assert first.sent == sent == 1
-    assert second.sent == 0 and second.already_sent == 1
+    assert first.digest.sent == sent == 1
+    assert second.created == 0 and second.digest.sent == 0
     assert len(mailoutbox) == sent
-    assert ReminderDigest.objects.filter(day=TODAY).count() == 1
-    # The next day is a new digest.
-    assert send_reminders(TODAY + timedelta(days=1)).sent == 1
+    assert DigestLog.objects.filter(day=TODAY).count() == 1
+    assert Notification.objects.count() == 3
+    # Each thing is told once: the next day brings only what is new.
+    assert send_reminders(TODAY + timedelta(days=1)).digest.sent == 0
+    make_task(world, world.commune_a, code="A-NEW-SOON", due=TODAY + timedelta(days=8))
+    next_day = send_reminders(TODAY + timedelta(days=1))
+    assert next_day.created == 1 and next_day.digest.sent == 1
+    assert "A-NEW-SOON" in mailoutbox[-1].body and "A-OVERDUE" not in mailoutbox[-1].body
 
 
 def test_user_without_email_is_skipped_and_counted(world, commune_a_tasks, mailoutbox):
@@ -131,17 +141,18 @@ def test_user_without_email_is_skipped_and_counted(world, commune_a_tasks, mailo
 
     run = send_reminders(TODAY)
 
-    assert run.no_email == 1 and run.sent == 0
+    assert run.digest.no_email == 1 and run.digest.sent == 0
     assert mailoutbox == []
-    assert not ReminderDigest.objects.exists()  # once they have an address, they still get today's
+    assert not DigestLog.objects.exists()  # once they have an address, they still get today's
+    assert Notification.objects.filter(recipient=world.focal_a).count() == 3  # and the bell has them
 
 
 def test_dry_run_sends_and_records_nothing(world, commune_a_tasks, mailoutbox):
     run = send_reminders(TODAY, dry_run=True)
 
-    assert run.sent == 1 and run.digests[0].user == world.focal_a
+    assert run.created == 3 and list(run.told) == [world.focal_a.pk]
     assert mailoutbox == []
-    assert not ReminderDigest.objects.exists()
+    assert not DigestLog.objects.exists() and not Notification.objects.exists()
 
 
 def test_closed_archived_and_reported_tasks_are_not_reminded(world, mailoutbox):
@@ -203,7 +214,7 @@ def test_missing_report_follows_the_reporting_cycle(world, mailoutbox):
     assert "RECURRING" in message.body
     for code in ("MONTHLY-OK", "YEARLY", "LATE-START"):
         assert code not in message.body
-    assert "Overdue" not in message.body and "due within" not in message.body
+    assert "Overdue" not in message.body and "due soon" not in message.body
 
 
 def test_reminders_go_to_the_lead_unit_not_the_whole_province(world, mailoutbox):
@@ -238,7 +249,8 @@ def test_inactive_users_and_archived_grants_get_nothing(world, commune_a_tasks, 
     archived_grant = user_with_role(Role.FOCAL, world.commune_a, username="moved_on")
     RoleGrant.objects.filter(user=archived_grant).update(archived_at=datetime(2026, 1, 1).astimezone())
 
-    assert send_reminders(TODAY).sent == 0
+    run = send_reminders(TODAY)
+    assert run.created == 0 and run.digest.sent == 0
     assert mailoutbox == []
 
 
@@ -252,12 +264,15 @@ def test_digest_is_in_the_users_language(world, commune_a_tasks, mailoutbox):
         assert translation.get_language() == "vi"  # the override is undone afterwards
 
     (english,) = mails_to(mailoutbox, world.focal_a)
-    assert english.subject == "[dxoffice] 3 reminders for 05/15/2026"  # English date format
+    assert english.subject == "[dxoffice] 3 notifications for 05/15/2026"  # English date format
+    assert "3 days overdue" in english.body
     assert '<html lang="en">' in html_of(english)
     assert english.body.startswith(f"Hello {world.focal_a.display_name},")
     (in_vietnamese,) = mails_to(mailoutbox, vietnamese)
     assert in_vietnamese.subject.endswith("15-05-2026")  # Vietnamese date format
     assert '<html lang="vi">' in html_of(in_vietnamese)
+    assert "Nhiệm vụ quá hạn (1)" in in_vietnamese.body  # the group title in Vietnamese
+    assert "15-05-2026" not in english.body and "12-05-2026" in in_vietnamese.body  # the due date
 
 
 def test_failed_send_records_nothing_and_is_retried(world, commune_a_tasks, mailoutbox, monkeypatch):
@@ -267,22 +282,25 @@ def test_failed_send_records_nothing_and_is_retried(world, commune_a_tasks, mail
     with monkeypatch.context() as patch:
         patch.setattr(EmailMultiAlternatives, "send", broken)
         run = send_reminders(TODAY)
-    assert run.failed == 1 and run.sent == 0
-    assert not ReminderDigest.objects.exists()
+    assert run.digest.failed == 1 and run.digest.sent == 0
+    assert not DigestLog.objects.exists()
 
-    assert send_reminders(TODAY).sent == 1
+    assert send_reminders(TODAY).digest.sent == 1
     assert len(mailoutbox) == 1
 
 
 def test_command_prints_a_summary(world, commune_a_tasks, mailoutbox, capsys):
     call_command("send_reminders", "--date", "2026-05-15", "--dry-run")
     out = capsys.readouterr().out
-    assert "focal <focal@example.test>" in out
-    assert "2026-05-15: would send 1 digest(s) with 3 item(s)" in out
+    assert "focal <focal@example.test>: task.overdue: 1, task.due_soon: 1, report.missing: 1" in out
+    assert "2026-05-15: would create 3 notification(s) for 1 person(s)" in out
     assert mailoutbox == []
 
     call_command("send_reminders", "--date", "2026-05-15")
-    assert "2026-05-15: sent 1 digest(s) with 3 item(s)" in capsys.readouterr().out
+    assert (
+        "2026-05-15: created 3 notification(s) for 1 person(s), 0 of them escalation(s); sent 1 digest(s) with 3 item(s)"
+        in capsys.readouterr().out
+    )
     assert len(mailoutbox) == 1
 
 
@@ -315,5 +333,6 @@ def test_finding_what_to_remind_takes_a_fixed_number_of_queries(world, django_as
         make_task(world, unit, code=f"Q-{index}", due=TODAY - timedelta(days=index), reported=())
 
     with django_assert_max_num_queries(5):
-        digests = build_digests(TODAY)
-    assert len(digests) == 12
+        notices = build_notices(TODAY)
+    assert len(notices) == 24  # each task overdue and missing its report
+    assert len({notice.recipients[0].pk for notice in notices}) == 12

@@ -17,7 +17,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def heard():
     received: list[tuple[str, dict]] = []
     connected = []
-    for name in ("task_created", "task_assigned", "task_completed", "report_submitted", "report_accepted", "report_returned"):
+    for name in (
+        "task_created",
+        "task_assigned",
+        "task_completed",
+        "report_submitted",
+        "report_accepted",
+        "report_returned",
+    ):
         signal = getattr(signals, name)
 
         def receiver(sender, name=name, **kwargs):
@@ -50,21 +57,31 @@ def test_creating_and_completing_a_task_is_announced_after_commit(world, heard):
     assert heard[1][1]["units"] == [world.commune_a]
 
     heard.clear()
-    services.task_change_status(by=world.focal_a, task=task, status=TaskStatus.COMPLETED, evidence=[_evidence()])
+    services.task_change_status(
+        by=world.focal_a, task=task, status=TaskStatus.COMPLETED, evidence=[_evidence()]
+    )
     assert [name for name, _ in heard] == ["task_completed"] and heard[0][1]["task"] == task
 
 
 def test_nothing_is_announced_when_the_write_rolls_back(world, heard):
     task = TaskFactory(plan=world.plan, lead_unit=world.commune_a)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.task_change_status(by=world.focal_a, task=task, status=TaskStatus.COMPLETED, evidence=[_evidence()])
+        services.task_change_status(
+            by=world.focal_a, task=task, status=TaskStatus.COMPLETED, evidence=[_evidence()]
+        )
         raise RuntimeError("a later step fails")
     assert heard == []
 
 
 def test_review_decisions_are_announced(world, heard):
     task = TaskFactory(plan=world.plan, lead_unit=world.commune_a)
-    first = ReportFactory(task=task, period="2026Q1", created_by=world.focal_a, submitted_by=world.focal_a, status=ReportStatus.SUBMITTED)
+    first = ReportFactory(
+        task=task,
+        period="2026Q1",
+        created_by=world.focal_a,
+        submitted_by=world.focal_a,
+        status=ReportStatus.SUBMITTED,
+    )
     second = ReportFactory(task=task, period="2026Q2", created_by=world.focal_a)
     services.report_accept(by=world.coordinator, report=first)
     services.report_submit(by=world.focal_a, report=second)

@@ -26,6 +26,8 @@ def budget_line_edit(request, pk: int | None = None, line_pk: int | None = None)
         if line is None:
             raise Http404
         pk = line.task_id
+    if pk is None:
+        raise Http404
     try:
         task = task_for(request.user, pk)
     except Task.DoesNotExist as exc:

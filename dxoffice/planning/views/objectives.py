@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -66,7 +68,7 @@ def objective_detail(request, pk: int):
                 form_errors_from(form, exc)
     targets = {t.year: t.value for t in objective.targets.all()}
     years = list(objective.program.years)
-    actual_by_year: dict[int, object] = {}
+    actual_by_year: dict[int, Decimal] = {}
     for actual in objective.actuals.all():
         actual_by_year[int(actual.period[:4])] = actual.value
     chart = {

@@ -1,7 +1,9 @@
 """`dxoffice load_demo`: load the Cà Mau demo into an empty database."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from dxoffice.demo import data
@@ -9,8 +11,12 @@ from dxoffice.demo.loader import is_empty, load_demo, taken_usernames
 
 
 class Command(BaseCommand):
-    @property
-    def help(self) -> str:  # translated when the parser is built, not at import time
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        self.help = self.translated_help()  # translated when the parser is built, not at import time
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    @staticmethod
+    def translated_help() -> str:
         return _(
             "Load the Cà Mau demo (64 communes and wards, departments, partners, the 2026–2030 program, "
             "the 2026 and 2027 plans with about 150 tasks, reports and budget lines, and demo users whose "

@@ -55,6 +55,8 @@ class Command(BaseCommand):
                 if part
             )
             self.stderr.write(f"{where}: {problem.message}" if where else problem.message)
+        if result.more_problems:
+            self.stderr.write(_("… and %(count)s more.") % {"count": result.more_problems})
         if not result.ok:
             raise CommandError(
                 _("%(count)s problem(s); nothing was saved.") % {"count": result.problem_count}

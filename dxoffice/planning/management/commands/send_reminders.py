@@ -1,7 +1,9 @@
-"""`dxoffice send_reminders [--date YYYY-MM-DD] [--dry-run]`: send today's reminder digests.
+"""`dxoffice send_reminders [--date YYYY-MM-DD] [--dry-run]`: the daily job by hand.
 
-Production runs this daily through the huey worker (planning.tasks.daily_reminders); embedded
-installations run this command by hand or from cron. Running it twice a day sends nothing twice.
+It creates today's reminders and escalations as notifications, then sends the day's digest e-mails
+(core.notifications). Production runs it daily at 07:00 through the huey worker
+(planning.tasks.daily_reminders); embedded installations run this command by hand or from cron.
+Running it twice a day creates and sends nothing twice.
 """
 
 from datetime import date
@@ -19,18 +21,25 @@ def _parse_day(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "E-mail each lead unit's focal points and coordinators their daily reminder digest."
+    help = "Notify lead units of overdue work, deadlines and missing reports; send the daily digest e-mails."
 
     def add_arguments(self, parser):
         parser.add_argument("--date", dest="day", help="The day to remind for (YYYY-MM-DD); default today.")
-        parser.add_argument("--dry-run", action="store_true", help="Show who would get what; send nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show who would be told what; change nothing."
+        )
 
     def handle(self, *args, day=None, dry_run=False, **options):
         run = send_reminders(_parse_day(day) if day else None, dry_run=dry_run)
         if dry_run or options["verbosity"] > 1:
-            for digest in run.digests:
-                kinds = ", ".join(f"{title}: {len(items)}" for title, items in digest.groups())
-                self.stdout.write(f"  {digest.user.username} <{digest.user.email}>: {kinds}")
+            for user, notices in sorted(run.told.values(), key=lambda pair: pair[0].username):
+                counts: dict[str, int] = {}
+                for notice in notices:
+                    counts[notice.kind] = counts.get(notice.kind, 0) + 1
+                kinds = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
+                self.stdout.write(f"  {user.username} <{user.email}>: {kinds}")
         self.stdout.write(run.summary())
-        if run.failed:
-            raise CommandError(f"{run.failed} digest(s) could not be sent; see the log. Run again to retry.")
+        if run.digest and run.digest.failed:
+            raise CommandError(
+                f"{run.digest.failed} digest(s) could not be sent; see the log. Run again to retry."
+            )

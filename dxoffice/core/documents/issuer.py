@@ -1,0 +1,138 @@
+"""Whose name a person's document goes out under: the issuing body of the unit their scope covers,
+with the place, the signature block and the superiors a report is sent to.
+
+A People's Committee (province, commune, ward, special zone) issues in its own name ("Ủy ban nhân
+dân tỉnh Cà Mau", symbol UBND, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"); a department or agency under its
+governing body's line ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU / SỞ KHOA HỌC VÀ CÔNG NGHỆ"); a partner in its own
+name. Call inside the document's language (`translation.override`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from dxoffice.core.documents.labels import is_vietnamese
+from dxoffice.core.documents.model import IssuingBody, Signature
+from dxoffice.core.models import LOCAL_KINDS, OrgUnit, UnitKind, User
+from dxoffice.core.permissions import Action, scope_paths
+
+COMMITTEE_KINDS = {UnitKind.PROVINCE, *LOCAL_KINDS}
+PLACE_PREFIXES = ("Tỉnh ", "Thành phố ", "Xã ", "Phường ", "Đặc khu ")
+
+
+@dataclass(frozen=True)
+class Issuer:
+    unit: OrgUnit | None
+    body: IssuingBody
+    place: str
+    signature: Signature
+    superiors: list[str] = field(default_factory=list)  # to whom a report goes, for "Nơi nhận"
+
+
+def _in_sentence(name: str) -> str:
+    """ "Tỉnh Cà Mau" -> "tỉnh Cà Mau" inside a Vietnamese name ("Ủy ban nhân dân tỉnh Cà Mau")."""
+    if name and is_vietnamese(translation.get_language() or "vi"):
+        return name[0].lower() + name[1:]
+    return name
+
+
+def place_of(unit: OrgUnit) -> str:
+    """The place name a document is dated at: the unit's short name, or its name without the kind
+    ("Tỉnh Cà Mau" -> "Cà Mau")."""
+    if unit.short_name:
+        return unit.short_name
+    for prefix in PLACE_PREFIXES:
+        if unit.name.startswith(prefix):
+            return unit.name[len(prefix) :]
+    return unit.name
+
+
+def body_name(unit: OrgUnit) -> str:
+    if unit.kind in COMMITTEE_KINDS:
+        return _("People's Committee of %(unit)s") % {"unit": _in_sentence(unit.name)}
+    return unit.name
+
+
+def body_heading(unit: OrgUnit) -> str:
+    """The name as the masthead writes it: a People's Committee on two lines, the body above its
+    territory ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU")."""
+    name = body_name(unit)
+    territory = _in_sentence(unit.name)
+    if unit.kind in COMMITTEE_KINDS and name.endswith(" " + territory):
+        return name[: -len(territory) - 1] + "\n" + territory
+    return name
+
+
+def _committee_above(unit: OrgUnit) -> OrgUnit | None:
+    """The nearest People's Committee above a department or agency (its place and its superior)."""
+    ancestors = OrgUnit.objects.filter(pk__in=unit.ancestor_ids()[:-1], kind__in=COMMITTEE_KINDS)
+    nearest: OrgUnit | None = ancestors.order_by("-depth").first()
+    return nearest
+
+
+def _common_ancestor(units: list[OrgUnit]) -> OrgUnit | None:
+    chains = [unit.ancestor_ids() for unit in units]
+    shared: list[int] = []
+    for ids in zip(*chains, strict=False):
+        if len(set(ids)) != 1:
+            break
+        shared.append(ids[0])
+    common: OrgUnit | None = OrgUnit.objects.filter(pk=shared[-1]).first() if shared else None
+    return common
+
+
+def issuing_unit(user: User, fallback: OrgUnit | None) -> OrgUnit | None:
+    """The unit whose work the person's view covers: the one unit of their scope, else the common
+    ancestor of several, else their own unit; the whole province (`fallback`) for a superuser."""
+    paths = scope_paths(user, Action.VIEW)
+    if paths is None:
+        return fallback
+    units: list[OrgUnit] = list(OrgUnit.objects.filter(path__in=paths).order_by("depth", "path"))
+    if len(units) == 1:
+        return units[0]
+    if units:
+        common = _common_ancestor(units)
+        if common is not None:
+            return common
+    own: OrgUnit | None = user.unit if user.unit_id else None
+    return own or fallback
+
+
+def issuer_of(user: User, fallback: OrgUnit | None) -> Issuer:
+    unit = issuing_unit(user, fallback)
+    if unit is None:
+        return Issuer(None, IssuingBody(""), "", Signature())
+    archive = _("Archive: VT.")
+    if unit.kind in COMMITTEE_KINDS:
+        parent = _committee_above(unit) if unit.kind != UnitKind.PROVINCE else None
+        superior = body_name(parent) if parent else _("Ministry of Science and Technology")
+        return Issuer(
+            unit,
+            IssuingBody(body_name(unit), abbreviation=_("PC"), heading=body_heading(unit)),
+            place_of(unit),
+            Signature(_("ON BEHALF OF THE PEOPLE'S COMMITTEE"), _("CHAIRMAN")),
+            [_("%(body)s (for reporting);") % {"body": superior}, archive],
+        )
+    if unit.is_government:
+        committee = _committee_above(unit)
+        parent_line = body_heading(unit.parent) if unit.parent else ""
+        position = _("DIRECTOR") if unit.kind == UnitKind.DEPARTMENT else _("HEAD OF UNIT")
+        superiors = [_("%(body)s (for reporting);") % {"body": body_name(committee)}] if committee else []
+        return Issuer(
+            unit,
+            IssuingBody(unit.name, parent=parent_line, abbreviation=unit.code),
+            place_of(committee) if committee else place_of(unit),
+            Signature(position=position),
+            [*superiors, archive],
+        )
+    superiors = [_("%(body)s (for reporting);") % {"body": body_name(fallback)}] if fallback else []
+    return Issuer(
+        unit,
+        IssuingBody(unit.name, abbreviation=unit.code),
+        place_of(fallback) if fallback else place_of(unit),
+        Signature(position=_("REPRESENTATIVE")),
+        [*superiors, archive],
+    )
