@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
+from schemathesis.config import CacheConfig, SchemathesisConfig
 from schemathesis.core.failures import Failure
 from schemathesis.engine import events, from_schema
 from schemathesis.transport.wsgi import WSGI_TRANSPORT
@@ -144,7 +144,7 @@ def in_process_probes(monkeypatch):
 
 def test_the_whole_api_under_the_fuzzer(province, in_process_probes):
     _token, raw = token_create(user=province.coordinator, name="fuzzer")
-    config = SchemathesisConfig()
+    config = SchemathesisConfig(cache=CacheConfig(enabled=False))  # nothing written to the checkout
     config.update(seed=SEED, max_failures=None)
     project = config.projects.override
     project.update(headers={"Authorization": f"Bearer {raw}", "Accept-Language": "en"}, workers=1)
