@@ -88,7 +88,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dxoffice.core.context_processors.navigation",
-                "dxoffice.planning.context_processors.program",
             ],
         },
     },

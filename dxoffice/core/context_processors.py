@@ -3,7 +3,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from dxoffice.core.permissions import Action, can_anywhere
 from dxoffice.core.registry import registry
 
 
@@ -16,7 +15,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "LANGUAGES": settings.LANGUAGES,
         "nav_entries": registry.nav_for(user),
         "nav_search": registry.search(),
-        "nav_can_plan": can_anywhere(user, Action.PLAN),
-        "nav_can_review": can_anywhere(user, Action.REVIEW),
-        "nav_can_report": can_anywhere(user, Action.REPORT),
     }

@@ -7,8 +7,9 @@ unit (`can`) or for a queryset filter over units (`unit_filter`). Nothing else d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import TypeAlias
+from typing import Any, TypeAlias, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from dxoffice.core.models import OrgUnit, Role, RoleGrant, User
 
 # Whoever a request carries: a person, or nobody logged in (who may do nothing).
 AnyUser: TypeAlias = User | AnonymousUser
+T = TypeVar("T")
 
 
 class Action(StrEnum):
@@ -63,9 +65,22 @@ def scope_paths(user: AnyUser | None, action: Action) -> list[str] | None:
     return cache.get(action, [])
 
 
+_MEMO_ATTR = "_dxoffice_scope_memo"
+
+
+def remember(user: AnyUser, key: str, compute: Callable[[], T]) -> T:
+    """A fact derived from the user's scope (e.g. "may read the program"), computed once per user
+    object (a request) and forgotten with the scope when the person's roles change."""
+    memo: dict[str, Any] = user.__dict__.setdefault(_MEMO_ATTR, {})
+    if key not in memo:
+        memo[key] = compute()
+    return cast(T, memo[key])
+
+
 def forget_scope(user: AnyUser) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _MEMO_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def _outermost(paths: set[str]) -> list[str]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import GOVERNMENT_KINDS, OrgUnit
-from dxoffice.core.permissions import Action, AnyUser, can, scope_paths, unit_filter, units_in_scope
+from dxoffice.core.permissions import Action, AnyUser, can, remember, scope_paths, unit_filter, units_in_scope
 from dxoffice.core.registry import registry
 from dxoffice.core.text import fold
 from dxoffice.planning.models import (
@@ -53,7 +53,13 @@ def can_read_program(user: AnyUser) -> bool:
     paths = scope_paths(user, Action.VIEW)
     if paths is None:
         return True
-    return bool(paths) and units_in_scope(user, Action.VIEW).filter(kind__in=GOVERNMENT_KINDS).exists()
+    if not paths:
+        return False
+    return remember(
+        user,
+        "planning.reads_program",
+        lambda: units_in_scope(user, Action.VIEW).filter(kind__in=GOVERNMENT_KINDS).exists(),
+    )
 
 
 def tasks_visible_to(user: AnyUser) -> QuerySet[Task]:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 task_created = Signal()  # task, by
-task_assigned = Signal()  # task, by, units: lead unit (and coordinating units) newly given the task
+task_assigned = Signal()  # task, by, units: the lead unit newly given the task
 task_completed = Signal()  # task, by
 task_status_changed = Signal()  # task, by, previous
 task_became_overdue = Signal()  # task (sent once, by the daily job, the day after the due date)

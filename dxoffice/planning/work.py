@@ -69,7 +69,9 @@ def reports_due(user: User, today: date) -> Iterator[WorkItem]:
         due.append((task, period))
     sent = set(
         ProgressReport.objects.filter(
-            task__in=[task.pk for task, _period in due], status__in=REPORTED
+            task__in=[task.pk for task, _period in due],
+            period__in={period.code for _task, period in due},
+            status__in=REPORTED,
         ).values_list("task_id", "period")
     )
     missing = [(task, period) for task, period in due if (task.pk, period.code) not in sent]
