@@ -32,6 +32,7 @@ from dxoffice.planning.excel.columns import (
 )
 from dxoffice.planning.models import AnnualPlan, BudgetLine, Directive, Task
 from dxoffice.planning.origins import DEFAULT_ORIGIN
+from dxoffice.planning.rules import budget_line_errors
 from dxoffice.planning.selectors import tasks_visible_to
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -361,17 +362,14 @@ class Checker:
                 )
                 continue
             seen[key] = number
-            if values["year"] not in self.plan.program.years:
-                self._report(
-                    sheet,
-                    number,
-                    column.get("year"),
-                    _("%(year)s is outside the program years.") % {"year": values["year"]},
-                )
-                continue
             amounts = {name: values.get(name, Decimal(0)) for name in MONEY_FIELDS}
-            if amounts["disbursed"] > amounts["allocated"]:
-                self._report(sheet, number, column.get("disbursed"), _("Disbursed cannot exceed allocated."))
+            errors = budget_line_errors(
+                year=values["year"], program_years=self.plan.program.years, **amounts
+            )  # the rule the service applies, once
+            for field_name, messages in errors.items():
+                for message in messages:
+                    self._report(sheet, number, column.get(field_name), message)
+            if errors:
                 continue
             row = BudgetRow(
                 number,
