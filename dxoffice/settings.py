@@ -127,6 +127,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "dxoffice", "immediate": True}
+# A running background job silent this long (no progress written) stopped with its worker: it is
+# recorded as failed. Keep it above the longest save a job makes inside one transaction.
+DXOFFICE_JOB_STALE_MINUTES = int(os.environ.get("DXOFFICE_JOB_STALE_MINUTES", "60"))
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -14,6 +14,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -86,7 +87,7 @@ def caller(request: HttpRequest) -> User:
 
 # Errors ----------------------------------------------------------------------------------------
 
-NON_FIELD = "__all__"
+NON_FIELD: str = NON_FIELD_ERRORS  # "__all__", as in Django's ValidationError.message_dict
 
 
 class ApiError(Schema):
@@ -182,7 +183,7 @@ class TokenOut(Schema):
 
     @staticmethod
     def resolve_active(obj: ApiToken) -> bool:
-        return obj.revoked_at is None and (obj.expires_at is None or obj.expires_at > timezone.now())
+        return obj.is_usable
 
 
 class UserOut(Schema):
@@ -295,10 +296,12 @@ def token_list(request: HttpRequest, page: Query[PageParams]):
     return paginate(ApiToken.objects.filter(user=caller(request)).order_by("-created_at", "-pk"), page)
 
 
-def _own_token(request: HttpRequest, token_id: int) -> ApiToken:
-    return ApiToken.objects.get(pk=token_id, user=caller(request))
-
-
+@router.post(
+    "/auth/tokens/{token_id}/revoke",
+    response=with_errors({200: TokenOut}, 401, 403, 404, 422),
+    summary="Revoke a token (POST)",
+    operation_id="token_revoke",
+)
 @router.delete(
     "/auth/tokens/{token_id}",
     response=with_errors({200: TokenOut}, 401, 403, 404, 422),
@@ -307,18 +310,8 @@ def _own_token(request: HttpRequest, token_id: int) -> ApiToken:
 )
 def token_delete(request: HttpRequest, token_id: RecordId):
     """Revoke one of the caller's tokens (tokens are kept, revoked, for the record)."""
-    return token_revoke(user=caller(request), token=_own_token(request, token_id))
-
-
-@router.post(
-    "/auth/tokens/{token_id}/revoke",
-    response=with_errors({200: TokenOut}, 401, 403, 404, 422),
-    summary="Revoke a token (POST)",
-    operation_id="token_revoke",
-)
-def token_revoke_by_post(request: HttpRequest, token_id: RecordId):
-    """Revoke one of the caller's tokens."""
-    return token_revoke(user=caller(request), token=_own_token(request, token_id))
+    user = caller(request)
+    return token_revoke(by=user, token=ApiToken.objects.get(pk=token_id, user=user))
 
 
 @units_router.get("/units", response=with_errors({200: Page[UnitOut]}, 401, 422), operation_id="unit_list")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -68,7 +68,7 @@ def _whole_vnd(value: Any) -> Any:
         pass
     elif isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdigit()):
         amount = Decimal(value)
-        if amount <= MAX_VND:
+        if 0 <= amount <= MAX_VND:
             return amount
     raise ValueError(_("Give a whole number of VND, e.g. 1500000000."))
 
@@ -101,10 +101,10 @@ def _measure(value: Any) -> Any:
     elif not (isinstance(value, str) and _MEASURE_TEXT.fullmatch(value)):
         raise ValueError(_("Give a number, e.g. 12.5."))
     number = Decimal(value)
-    number = number.quantize(Decimal("0.0001"))
+    # Checked before rounding: rounding 1e30 to four decimals overflows the decimal context.
     if abs(number) >= MEASURE_LIMIT:
         raise ValueError(_("The number is too large."))
-    return number
+    return number.quantize(Decimal("0.0001"))
 
 
 # A measured value (targets, actuals): a number, or a string of digits, kept to four decimals.
@@ -143,8 +143,10 @@ def _iso_date(value: Any) -> Any:
 def _iso_datetime(value: Any) -> Any:
     if isinstance(value, str) and _DATETIME.fullmatch(value):
         try:
-            return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-        except ValueError:
+            moment = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+            moment.astimezone(UTC)  # stored in UTC: 9999-12-31T23:59:59-01:00 has no UTC time
+            return moment
+        except (ValueError, OverflowError):
             pass
     raise ValueError(_("Give a date and time with its offset, e.g. 2026-12-31T17:00:00+07:00."))
 

@@ -207,8 +207,8 @@ def history_workbook(obj: models.Model) -> bytes:
 
     from django.utils import timezone
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
+    from dxoffice.core.excel import styles
     from dxoffice.core.excel.safe import safe_row
 
     book = Workbook()
@@ -219,7 +219,7 @@ def history_workbook(obj: models.Model) -> bytes:
     sheet.append(safe_row(sheet, [str(obj)]))
     sheet.append([_("When"), _("Who"), _("Action"), _("Reason"), _("Field"), _("Before"), _("After")])
     for cell in sheet[2]:
-        cell.font = Font(bold=True)
+        cell.font = styles.BOLD
     for entry in history_of(obj):
         when = timezone.localtime(entry.at).replace(tzinfo=None)
         head = [when, entry.user, entry.event_label, entry.reason]
@@ -227,10 +227,10 @@ def history_workbook(obj: models.Model) -> bytes:
             sheet.append(safe_row(sheet, [*head, "", "", ""]))
         for change in entry.changes:
             sheet.append(safe_row(sheet, [*head, change.label, change.before, change.after]))
-    for column, width in zip("ABCDEFG", (20, 24, 12, 30, 24, 40, 40), strict=True):
+    for column, width in zip("ABCDEFG", (20, 24, 24, 30, 24, 40, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, max_col=1):
-        row[0].number_format = "dd/mm/yyyy hh:mm"
+        row[0].number_format = styles.DATETIME_FORMAT
     sheet.freeze_panes = "A3"
     buffer = BytesIO()
     book.save(buffer)

@@ -258,6 +258,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Creation and revocation are audited; the hash, a secret's stand-in, stays out of the trail.
+    history = AuditTrail(excluded_fields=["key_hash"])
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -268,6 +270,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        """Neither revoked nor expired: what `ApiToken.objects.usable()` selects."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
 
     @staticmethod
     def generate() -> tuple[str, str, str]:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import models, transaction
 from django.db.models import QuerySet
@@ -92,8 +92,6 @@ def unit_update(*, by: User, unit: OrgUnit, **fields: Any) -> OrgUnit:
 
 
 def _require_global_admin(user: User) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if not user.is_superuser:
         raise PermissionDenied
 
@@ -115,8 +113,10 @@ def role_revoke(*, by: User, grant: RoleGrant) -> RoleGrant:
     return archive(grant, by=by, event="role.revoked")
 
 
+@transaction.atomic
 def token_create(*, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
-    """Create an API token; the raw value is returned once and never stored."""
+    """Create an API token for `user`, who makes it for themself (the actor of the audit record).
+    The raw value is returned once and never stored."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
@@ -125,20 +125,18 @@ def token_create(*, user: User, name: str, expires_at: datetime | None = None) -
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     raw, prefix, key_hash = ApiToken.generate()
-    token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=prefix, key_hash=key_hash, expires_at=expires_at
-    )
-    return token, raw
+    token = ApiToken(user=user, name=name[:100], prefix=prefix, key_hash=key_hash, expires_at=expires_at)
+    return save_audited(token, by=user, event="token.created"), raw
 
 
-def token_revoke(*, user: User, token: ApiToken) -> ApiToken:
-    from django.core.exceptions import PermissionDenied
-
-    if token.user_id != user.pk:
+@transaction.atomic
+def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
+    """Revoke one of `by`'s own tokens; it is kept, revoked, for the record."""
+    if token.user_id != by.pk:
         raise PermissionDenied
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        save_audited(token, by=by, event="token.revoked")
     return token
 
 

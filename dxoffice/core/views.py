@@ -80,7 +80,7 @@ def token_list(request):
 @require_POST
 def token_revoke_view(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    token_revoke(user=request.user, token=token)
+    token_revoke(by=request.user, token=token)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("core:token_list")
 

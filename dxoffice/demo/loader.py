@@ -16,13 +16,14 @@ for 2025 and one per quarter that has ended before the load day), so the early-w
 (on track / at risk) is the same whatever the load day.
 
 Everything goes through the planning and core services (by=the system actor for system writes, by=a demo
-user where the workflow needs a person), inside one transaction.
+user where the workflow needs a person), inside one transaction. What the services notify is stored
+under the bell but never e-mailed (notifications.email_paused).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -31,44 +32,26 @@ from django.db import transaction
 
 from dxoffice.core.actors import system_actor
 from dxoffice.core.models import OrgUnit, UnitKind, User
+from dxoffice.core.notifications.services import email_paused
 from dxoffice.core.periods import QUARTER, Period
 from dxoffice.core.services import role_grant, save_audited
-from dxoffice.core.text import fold
 from dxoffice.demo import data
+from dxoffice.demo.state import Demo, local_code
+from dxoffice.demo.tasks import build_tasks
 from dxoffice.planning.models import (
-    AnnualPlan,
+    BudgetLine,
     Direction,
-    Directive,
-    Objective,
     Pillar,
     PlanStatus,
     Program,
+    ProgressReport,
     Sector,
+    Task,
 )
 from dxoffice.planning.selectors import local_today
 from dxoffice.planning.services import directive_save, objective_record_actual, objective_save, plan_save
 
 PLAN_YEARS = (2026, 2027)
-
-
-@dataclass
-class Demo:
-    """What the build has made so far; the task builder reads it."""
-
-    today: date
-    system: User
-    units: dict[str, OrgUnit] = field(default_factory=dict)
-    users: dict[str, User] = field(default_factory=dict)
-    directives: dict[str, Directive] = field(default_factory=dict)
-    program: Program | None = None
-    pillars: dict[str, Pillar] = field(default_factory=dict)
-    sectors: dict[str, Sector] = field(default_factory=dict)
-    objectives: dict[str, Objective] = field(default_factory=dict)
-    plans: dict[int, AnnualPlan] = field(default_factory=dict)
-    communes: list[OrgUnit] = field(default_factory=list)
-
-    def commune(self, name: str) -> OrgUnit:
-        return self.units[local_code(name)]
 
 
 @dataclass
@@ -79,13 +62,6 @@ class LoadResult:
     tasks: int
     reports: int
     budget_lines: int
-
-
-def local_code(name: str, ward: bool | None = None) -> str:
-    """Short ASCII code of a commune ("X-TANTHUAN") or ward ("P-ANXUYEN")."""
-    if ward is None:
-        ward = name in data.WARDS
-    return ("P-" if ward else "X-") + fold(name).upper().replace(" ", "")
 
 
 def is_empty() -> bool:
@@ -100,11 +76,9 @@ def taken_usernames() -> list[str]:
 
 def load_demo() -> LoadResult:
     """Load the whole demo in one transaction. The caller checks the database is empty."""
-    from dxoffice.demo.tasks import build_tasks
-    from dxoffice.planning.models import BudgetLine, ProgressReport, Task
-
     started = time.perf_counter()
-    with transaction.atomic():
+    # The demo's people hear of its story under the bell, never by e-mail.
+    with email_paused(), transaction.atomic():
         demo = Demo(today=local_today(), system=system_actor())
         _units(demo)
         _users(demo)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from dxoffice.core.models import OrgUnit, User
 from dxoffice.demo import data
 from dxoffice.demo.budget import add_budget, add_milestones
-from dxoffice.demo.loader import Demo
+from dxoffice.demo.state import Demo
 from dxoffice.demo.workflow import backdate_history, date_next_history, moment, run_workflow
 from dxoffice.planning.models import Directive, Objective, Priority, Task, TaskStatus, Tracking
 from dxoffice.planning.services import task_change_status, task_create

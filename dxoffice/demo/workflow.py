@@ -20,7 +20,7 @@ from dxoffice.core.periods import Period
 from dxoffice.core.services import attachments_of
 from dxoffice.demo import data
 from dxoffice.demo.evidence import evidence_pdf
-from dxoffice.demo.loader import Demo, local_code
+from dxoffice.demo.state import Demo, local_code
 from dxoffice.planning.models import ProgressReport, Task, TaskStatus, Tracking
 from dxoffice.planning.services import report_accept, report_return, report_save, task_change_status
 

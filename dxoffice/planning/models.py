@@ -538,18 +538,3 @@ class BudgetLine(Archivable):
         )
         if errors:
             raise ValidationError(errors)
-
-
-class ReminderDigest(models.Model):
-    """One reminder digest per user per day, so re-running the daily job sends nothing twice."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-    item_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="planning_unique_digest_day")]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.day}"

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -38,16 +39,16 @@ NOT_FROM_PROVINCE = (UnitKind.PROVINCE,)
 
 def escalation_days() -> tuple[int, int, int]:
     """Days overdue after which the focal points, the unit's head and the DX office hear of it."""
-    first, second, third = getattr(settings, "DXOFFICE_ESCALATION_DAYS", (1, 7, 14))
-    return int(first), int(second), int(third)
+    days = tuple(int(value) for value in getattr(settings, "DXOFFICE_ESCALATION_DAYS", (1, 7, 14)))
+    if len(days) != 3 or not 0 < days[0] <= days[1] <= days[2]:
+        raise ImproperlyConfigured(
+            f"DXOFFICE_ESCALATION_DAYS needs three ascending numbers of days (e.g. 1,7,14), not {days}"
+        )
+    return days[0], days[1], days[2]
 
 
 def task_url(task: Task) -> str:
     return reverse("planning:task_detail", args=[task.pk])
-
-
-def task_label(task: Task) -> str:
-    return f"{task.code} · {task.title}"
 
 
 def unit_contacts(unit: OrgUnit) -> list[User]:
@@ -68,9 +69,7 @@ def on_task_assigned(
         notify(
             kind="task.assigned",
             recipients=unit_contacts(unit),
-            title=Message(
-                _("Task assigned to %(unit)s: %(task)s"), unit=unit.display_name, task=task_label(task)
-            ),
+            title=Message(_("Task assigned to %(unit)s: %(task)s"), unit=unit.display_name, task=str(task)),
             body=Message(_("Due %(due)s"), due=task.due_date) if task.due_date else "",
             url=task_url(task),
             target=task,
@@ -87,7 +86,7 @@ def on_report_submitted(sender: Any, *, report: ProgressReport, by: User, **kwar
         title=Message(
             _("Report %(period)s waiting for your review: %(task)s"),
             period=report.period,
-            task=task_label(task),
+            task=str(task),
         ),
         body=Message(
             _("%(unit)s · submitted by %(name)s"), unit=task.lead_unit.display_name, name=by.display_name
@@ -104,9 +103,7 @@ def on_report_returned(sender: Any, *, report: ProgressReport, by: User, **kwarg
     notify(
         kind="report.returned",
         recipients=[recipient],
-        title=Message(
-            _("Report %(period)s returned: %(task)s"), period=report.period, task=task_label(report.task)
-        ),
+        title=Message(_("Report %(period)s returned: %(task)s"), period=report.period, task=str(report.task)),
         body=report.review_comment,
         url=reverse("planning:report_edit", args=[report.pk]),
         target=report,

@@ -10,29 +10,18 @@ year, the tasks completed in it, the budget year, the reports whose proposals it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import QuerySet, Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from dxoffice.core.documents import (
-    Align,
-    Block,
-    BulletList,
-    Column,
-    Document,
-    Heading,
-    Paragraph,
-    Table,
-    period_phrase,
-    short_date,
-)
-from dxoffice.core.documents.figures import count, measure, millions, numbered, quote, share
+from dxoffice.core.documents.figures import count, measure, millions, numbered_table, quote, share
 from dxoffice.core.documents.issuer import issuer_of
-from dxoffice.core.documents.labels import following_period, period_name
+from dxoffice.core.documents.labels import following_period, period_name, period_phrase, short_date
+from dxoffice.core.documents.model import Align, Block, BulletList, Column, Document, Heading, Paragraph
 from dxoffice.core.models import OrgUnit, UnitKind, User
 from dxoffice.core.periods import Period
 from dxoffice.core.templatetags.dx import pct
@@ -75,6 +64,10 @@ def _task(task: Task) -> str:
     return f"{task.title} ({task.code})"
 
 
+def _done(counts: dict[str, int]) -> int:
+    return counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE]
+
+
 def _more(shown: int, total: int) -> str:
     rest = total - shown
     if rest <= 0:
@@ -86,6 +79,33 @@ def _more(shown: int, total: int) -> str:
     ) % {"count": count(rest)}
 
 
+def _figures(*titles: str, width: float) -> tuple[Column, ...]:
+    return tuple(Column(title, Align.RIGHT, width) for title in titles)
+
+
+def _task_list(
+    intro: str,
+    tasks: QuerySet[Task],
+    total: int,
+    widths: tuple[float, float],
+    extra: tuple[Column, ...],
+    cells: Callable[[Task], list[str]],
+) -> list[Block]:
+    """`intro`, then a table of the first CAP `tasks` with their lead unit and deadline and the `extra`
+    columns `cells` fills; a note says how many more of `total` the register holds."""
+    rows = [
+        [_task(task), task.lead_unit.display_name, short_date(task.due_date), *cells(task)]
+        for task in tasks.select_related("lead_unit")[:CAP]
+    ]
+    columns = (
+        Column(_("Task"), Align.LEFT, widths[0]),
+        Column(_("Lead unit"), Align.LEFT, widths[1]),
+        Column(_("Due"), Align.CENTER, 1.55),
+        *extra,
+    )
+    return [Paragraph(intro), numbered_table(columns, rows, note=_more(len(rows), total))]
+
+
 def _overview(counts: dict[str, int], due_soon: int) -> list[Block]:
     total = sum(counts[key] for key in TRACKING_ORDER)
     text = _(
@@ -94,7 +114,7 @@ def _overview(counts: dict[str, int], due_soon: int) -> list[Block]:
         "regular (recurring) %(recurring)s. Tasks due within the next 7 days: %(due_soon)s."
     ) % {
         "total": count(total),
-        "completed": count(counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE]),
+        "completed": count(_done(counts)),
         "on_time": count(counts[Tracking.COMPLETED_ON_TIME]),
         "late": count(counts[Tracking.COMPLETED_LATE]),
         "in_progress": count(counts[Tracking.IN_PROGRESS_ON_TIME]),
@@ -102,207 +122,123 @@ def _overview(counts: dict[str, int], due_soon: int) -> list[Block]:
         "recurring": count(counts[Tracking.RECURRING]),
         "due_soon": count(due_soon),
     }
-    rows = [
-        [str(Tracking(key).label), count(counts[key]), share(counts[key], total)] for key in TRACKING_ORDER
-    ]
-    table = Table(
-        columns=(
-            Column(_("No."), Align.CENTER, 0.6),
+    table = numbered_table(
+        (
             Column(_("Tracking class"), Align.LEFT, 4.4),
             Column(_("Number of tasks"), Align.RIGHT, 1.6),
             Column(_("Share"), Align.RIGHT, 1.4),
         ),
-        rows=numbered(rows),
-        totals=(("", _("Total"), count(total), pct(Decimal(100)) if total else "—"),),
+        [[str(Tracking(key).label), count(counts[key]), share(counts[key], total)] for key in TRACKING_ORDER],
+        totals=[(_("Total"), count(total), share(total, total))],
     )
     return [Paragraph(text), table]
 
 
 def _by_pillar(tasks: QuerySet[Task], today: date) -> list[Block]:
-    rows = []
-    for row in tracking_by_pillar(tasks, today):
-        counts = row["counts"]
-        rows.append(
-            [
-                row["pillar"].localized_name,
-                count(row["total"]),
-                count(counts[Tracking.COMPLETED_ON_TIME] + counts[Tracking.COMPLETED_LATE]),
-                count(counts[Tracking.IN_PROGRESS_ON_TIME]),
-                count(counts[Tracking.OVERDUE]),
-                count(counts[Tracking.RECURRING]),
-            ]
-        )
-    return [
-        Table(
-            columns=(
-                Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Pillar"), Align.LEFT, 3.2),
-                Column(_("Total"), Align.RIGHT, 1.1),
-                Column(_("Completed"), Align.RIGHT, 1.3),
-                Column(_("In progress"), Align.RIGHT, 1.3),
-                Column(_("Overdue"), Align.RIGHT, 1.2),
-                Column(_("Regular"), Align.RIGHT, 1.2),
+    rows = [
+        [
+            row["pillar"].localized_name,
+            *map(count, (row["total"], _done(row["counts"]))),
+            *(
+                count(row["counts"][key])
+                for key in (Tracking.IN_PROGRESS_ON_TIME, Tracking.OVERDUE, Tracking.RECURRING)
             ),
-            rows=numbered(rows),
-            empty=_("No tasks."),
-        )
+        ]
+        for row in tracking_by_pillar(tasks, today)
     ]
+    columns = (
+        Column(_("Pillar"), Align.LEFT, 3.2),
+        *_figures(_("Total"), width=1.1),
+        *_figures(_("Completed"), _("In progress"), width=1.3),
+        *_figures(_("Overdue"), _("Regular"), width=1.2),
+    )
+    return [numbered_table(columns, rows, empty=_("No tasks."))]
+
+
+def _verdict(task: Task) -> str:
+    """How a completed task did: "10 days late", or its tracking class."""
+    tracking = getattr(task, "tracking", "")
+    if tracking == Tracking.COMPLETED_LATE and task.due_date and task.completed_on:
+        days = (task.completed_on - task.due_date).days
+        return ngettext("%(days)s day late", "%(days)s days late", days) % {"days": days}
+    return str(Tracking(tracking).label)
 
 
 def _completed(tasks: QuerySet[Task], period: Period, today: date) -> list[Block]:
     done = (
         with_tracking(tasks, today)
         .filter(status=TaskStatus.COMPLETED, completed_on__gte=period.start, completed_on__lte=period.end)
-        .select_related("lead_unit")
         .order_by("completed_on", "code")
     )
     total = done.count()
-    rows = []
-    for task in done[:CAP]:
-        tracking = getattr(task, "tracking", "")
-        if tracking == Tracking.COMPLETED_LATE and task.due_date and task.completed_on:
-            verdict = ngettext(
-                "%(days)s day late", "%(days)s days late", (task.completed_on - task.due_date).days
-            ) % {"days": (task.completed_on - task.due_date).days}
-        else:
-            verdict = str(Tracking(tracking).label)
-        rows.append(
-            [
-                _task(task),
-                task.lead_unit.display_name,
-                short_date(task.due_date),
-                short_date(task.completed_on),
-                verdict,
-            ]
-        )
-    return [
-        Paragraph(_("Tasks completed in the period: %(count)s.") % {"count": count(total)}),
-        Table(
-            columns=(
-                Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Task"), Align.LEFT, 3.7),
-                Column(_("Lead unit"), Align.LEFT, 2.0),
-                Column(_("Due"), Align.CENTER, 1.55),
-                Column(_("Completed on"), Align.CENTER, 1.55),
-                Column(_("Assessment"), Align.LEFT, 2.1),
-            ),
-            rows=numbered(rows),
-            note=_more(len(rows), total),
-        ),
-    ]
+    extra = (Column(_("Completed on"), Align.CENTER, 1.55), Column(_("Assessment"), Align.LEFT, 2.1))
+    intro = _("Tasks completed in the period: %(count)s.") % {"count": count(total)}
+    return _task_list(
+        intro, done, total, (3.7, 2.0), extra, lambda task: [short_date(task.completed_on), _verdict(task)]
+    )
 
 
 def _budget(tasks: QuerySet[Task], period: Period) -> list[Block]:
     rows = budget_totals(tasks, "source", period.year)
-    total = budget_grand_total(rows)
-    cells = [
-        [
-            str(row["label"]),
-            millions(row["planned"]),
-            millions(row["allocated"]),
-            millions(row["disbursed"]),
-            pct(row["rate"]),
-        ]
-        for row in rows
-    ]
-    return [
-        Table(
-            columns=(
-                Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Funding source"), Align.LEFT, 3.0),
-                Column(_("Planned"), Align.RIGHT, 1.6),
-                Column(_("Allocated"), Align.RIGHT, 1.6),
-                Column(_("Disbursed"), Align.RIGHT, 1.6),
-                Column(_("Disbursement rate"), Align.RIGHT, 1.6),
-            ),
-            rows=numbered(cells),
-            totals=(
-                (
-                    "",
-                    _("Total"),
-                    millions(total["planned"]),
-                    millions(total["allocated"]),
-                    millions(total["disbursed"]),
-                    pct(total["rate"]),
-                ),
-            )
-            if rows
-            else (),
-            unit_note=_("Unit: million VND"),
-            empty=_("No budget recorded for %(year)s.") % {"year": period.year},
-        )
-    ]
+
+    def money(row: dict) -> list[str]:
+        return [*(millions(row[key]) for key in ("planned", "allocated", "disbursed")), pct(row["rate"])]
+
+    table = numbered_table(
+        (
+            Column(_("Funding source"), Align.LEFT, 3.0),
+            *_figures(_("Planned"), _("Allocated"), _("Disbursed"), _("Disbursement rate"), width=1.6),
+        ),
+        [[str(row["label"]), *money(row)] for row in rows],
+        totals=[(_("Total"), *money(budget_grand_total(rows)))] if rows else [],
+        unit_note=_("Unit: million VND"),
+        empty=_("No budget recorded for %(year)s.") % {"year": period.year},
+    )
+    return [table]
 
 
 def _objectives_at_risk(today: date) -> list[Block]:
-    objectives = objective_performance(AnnualPlan.objects.values("program_id"), today)
-    rows = []
-    for objective, perf in objectives:
-        if perf.outlook != Outlook.AT_RISK:
-            continue
-        rows.append(
-            [
-                f"{objective.code}. {objective.title}",
-                f"{measure(perf.actual, objective.unit_of_measure)} ({period_name(perf.actual_period)})",
-                f"{measure(perf.target, objective.unit_of_measure)} ({perf.target_year})",
-                pct(perf.percent_achieved),
-            ]
-        )
-    return [
-        Table(
-            columns=(
-                Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Objective"), Align.LEFT, 4.2),
-                Column(_("Latest actual"), Align.RIGHT, 2.4),
-                Column(_("Target"), Align.RIGHT, 1.6),
-                Column(_("Achieved"), Align.RIGHT, 1.3),
-            ),
-            rows=numbered(rows[:CAP]),
-            empty=_("No objective is at risk of missing its target."),
-        )
+    rows = [
+        [
+            f"{objective.code}. {objective.title}",
+            f"{measure(perf.actual, objective.unit_of_measure)} ({period_name(perf.actual_period)})",
+            f"{measure(perf.target, objective.unit_of_measure)} ({perf.target_year})",
+            pct(perf.percent_achieved),
+        ]
+        for objective, perf in objective_performance(AnnualPlan.objects.values("program_id"), today)
+        if perf.outlook == Outlook.AT_RISK
     ]
+    columns = (
+        Column(_("Objective"), Align.LEFT, 4.2),
+        Column(_("Latest actual"), Align.RIGHT, 2.4),
+        *_figures(_("Target"), width=1.6),
+        *_figures(_("Achieved"), width=1.3),
+    )
+    return [numbered_table(columns, rows[:CAP], empty=_("No objective is at risk of missing its target."))]
 
 
 def _overdue(tasks: QuerySet[Task], today: date, overdue_count: int) -> list[Block]:
-    latest = latest_accepted_report()
     overdue = (
         tasks.filter(overdue_q(today))
-        .annotate(last_blockers=Subquery(latest.values("blockers")[:1]))
-        .select_related("lead_unit")
+        .annotate(last_blockers=Subquery(latest_accepted_report().values("blockers")[:1]))
         .order_by("due_date", "code")
     )
-    rows = []
-    for task in overdue[:CAP]:
-        reason = task.last_blockers or task.status_note or ""
+
+    def cells(task: Task) -> list[str]:
         days = (today - task.due_date).days if task.due_date else 0
-        rows.append(
-            [
-                _task(task),
-                task.lead_unit.display_name,
-                short_date(task.due_date),
-                count(days),
-                quote(reason),
-            ]
-        )
+        return [count(days), quote(getattr(task, "last_blockers", "") or task.status_note or "")]
+
+    extra = (
+        Column(_("Days late"), Align.RIGHT, 1.15),
+        Column(_("Difficulties and blockers"), Align.LEFT, 3.3),
+    )
     intro = _("As of %(day)s, %(count)s tasks are overdue and not completed:") % {
         "day": short_date(today),
         "count": count(overdue_count),
     }
-    return [
-        Paragraph(intro) if overdue_count else Paragraph(_("No task is overdue.")),
-        Table(
-            columns=(
-                Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Task"), Align.LEFT, 3.5),
-                Column(_("Lead unit"), Align.LEFT, 1.9),
-                Column(_("Due"), Align.CENTER, 1.55),
-                Column(_("Days late"), Align.RIGHT, 1.15),
-                Column(_("Difficulties and blockers"), Align.LEFT, 3.3),
-            ),
-            rows=numbered(rows),
-            note=_more(len(rows), overdue_count),
-        ),
-    ]
+    if not overdue_count:
+        intro = _("No task is overdue.")
+    return _task_list(intro, overdue, overdue_count, (3.5, 1.9), extra, cells)
 
 
 def _coming(tasks: QuerySet[Task], period: Period) -> list[Block]:
@@ -311,35 +247,14 @@ def _coming(tasks: QuerySet[Task], period: Period) -> list[Block]:
         tasks.filter(
             status__in=OPEN_STATUSES, is_recurring=False, due_date__gte=coming.start, due_date__lte=coming.end
         )
-    )
-    due = due.select_related("lead_unit").order_by("due_date", "code")
+    ).order_by("due_date", "code")
     total = due.count()
-    rows = [
-        [
-            _task(task),
-            task.lead_unit.display_name,
-            short_date(task.due_date),
-            pct(progress_of(task)),
-        ]
-        for task in due[:CAP]
-    ]
-    return [
-        Paragraph(
-            _("Tasks due in %(period)s: %(count)s.")
-            % {"period": period_phrase(coming), "count": count(total)}
-        ),
-        Table(
-            columns=(
-                Column(_("No."), Align.CENTER, 0.6),
-                Column(_("Task"), Align.LEFT, 5.0),
-                Column(_("Lead unit"), Align.LEFT, 2.4),
-                Column(_("Due"), Align.CENTER, 1.5),
-                Column(_("Progress"), Align.RIGHT, 1.2),
-            ),
-            rows=numbered(rows),
-            note=_more(len(rows), total),
-        ),
-    ]
+    intro = _("Tasks due in %(period)s: %(count)s.") % {
+        "period": period_phrase(coming),
+        "count": count(total),
+    }
+    extra = (Column(_("Progress"), Align.RIGHT, 1.2),)
+    return _task_list(intro, due, total, (5.0, 2.4), extra, lambda task: [pct(progress_of(task))])
 
 
 def _proposals(tasks: QuerySet[Task], period: Period) -> list[Block]:

@@ -30,6 +30,7 @@ from datetime import date
 from enum import StrEnum
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from dxoffice.core.actors import system_actor
 from dxoffice.core.models import Role, RoleGrant, UnitKind, User
@@ -53,7 +54,6 @@ from dxoffice.planning.notify import (
     MISSING_REPORT_BODY,
     OVERDUE_BODY,
     escalation_days,
-    task_label,
     task_url,
 )
 from dxoffice.planning.selectors import due_soon_q, local_today, overdue_q
@@ -114,7 +114,7 @@ def last_completed_period(today: date, cycle: str) -> Period:
     return Period.containing(today, cycle).previous()
 
 
-def _open_tasks():
+def _open_tasks() -> QuerySet[Task]:
     return Task.objects.filter(
         status__in=OPEN_STATUSES, plan__archived_at__isnull=True, lead_unit__archived_at__isnull=True
     ).select_related("lead_unit", "plan")
@@ -214,7 +214,7 @@ def _escalations(item: ReminderItem, roles: RoleMap) -> list[Notice]:
                 kind="task.escalated",
                 task=task,
                 recipients=tuple(people.values()),
-                title=Message(ESCALATED_TITLE, days=days, task=task_label(task)),
+                title=Message(ESCALATED_TITLE, days=days, task=str(task)),
                 body=Message(ESCALATED_BODY[step], unit=task.lead_unit.display_name, due=task.due_date),
                 dedupe_key=f"task.escalated:{step}:{task.pk}:{task.due_date}",
                 step=step,
@@ -235,7 +235,7 @@ def build_notices(today: date) -> list[Notice]:
                     kind=str(item.kind),
                     task=item.task,
                     recipients=tuple(people.values()),
-                    title=task_label(item.task),
+                    title=str(item.task),
                     body=item.body(),
                     dedupe_key=item.dedupe_key,
                 )

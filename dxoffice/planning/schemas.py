@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from ninja import Field, Schema
 
 from dxoffice.core.api_inputs import (
@@ -40,6 +41,7 @@ from dxoffice.planning.models import (
 )
 from dxoffice.planning.origins import manual_origin_choices, origin_choices, origin_label
 from dxoffice.planning.selectors import progress_of
+from dxoffice.planning.services import allowed_transitions
 
 
 def _code(obj) -> str | None:
@@ -224,8 +226,6 @@ class TaskOut(TaskItemOut):
 
     @staticmethod
     def resolve_allowed_transitions(obj: Task, context) -> list[str]:
-        from dxoffice.planning.services import allowed_transitions
-
         return allowed_transitions(context["request"].auth, obj)
 
     @staticmethod
@@ -330,8 +330,6 @@ class AttachmentOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str | None:
         # Served through the permission-checked download view, never as a public media URL.
-        from django.urls import reverse
-
         return reverse("core:attachment_download", args=[obj.pk]) if obj.file else None
 
 

@@ -10,6 +10,7 @@ cannot undo the write. Planning never imports the modules that listen.
 
 from __future__ import annotations
 
+import contextvars
 from typing import Any
 
 from django.db import transaction
@@ -26,4 +27,6 @@ report_returned = Signal()  # report, by
 
 
 def send_after_commit(signal: Signal, sender: type, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))
+    # Receivers run in the context of the write that caused them (e.g. notifications.email_paused).
+    context = contextvars.copy_context()
+    transaction.on_commit(lambda: context.run(signal.send, sender=sender, **kwargs))

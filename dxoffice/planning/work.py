@@ -86,7 +86,11 @@ def reports_due(user: User, today: date) -> Iterator[WorkItem]:
             detail=_("Report for %(period)s") % {"period": period.code},
         )
     if len(missing) > LIMIT:
-        yield _more(len(missing) - LIMIT, reverse("planning:task_list"))
+        yield _more(
+            _("and %(count)s more reports to send") % {"count": len(missing) - LIMIT},
+            reverse("planning:task_list"),
+            Urgency.DUE_SOON,
+        )
 
 
 def reports_returned(user: User, today: date) -> Iterator[WorkItem]:
@@ -117,7 +121,11 @@ def reports_to_review(user: User, today: date) -> Iterator[WorkItem]:
             detail=_("%(period)s · sent by %(who)s") % {"period": report.period, "who": report.submitted_by},
         )
     if count > LIMIT:
-        yield _more(count - LIMIT, reverse("planning:review_queue"))
+        yield _more(
+            _("and %(count)s more reports to review") % {"count": count - LIMIT},
+            reverse("planning:review_queue"),
+            Urgency.WAITING,
+        )
 
 
 def deadlines(user: User, today: date) -> Iterator[WorkItem]:
@@ -147,14 +155,14 @@ def deadlines(user: User, today: date) -> Iterator[WorkItem]:
             + f" · {task.lead_unit.display_name}",
         )
     if count > LIMIT:
-        yield _more(count - LIMIT, reverse("planning:task_list") + "?tracking=overdue")
+        yield _more(
+            _("and %(count)s more tasks overdue or due soon") % {"count": count - LIMIT},
+            reverse("planning:task_list") + "?tracking=overdue",
+            Urgency.DUE_SOON,
+        )
 
 
-def _more(count: int, url: str) -> WorkItem:
-    return WorkItem(
-        kind="more",
-        kind_label=gettext_lazy("More"),
-        title=_("and %(count)s more") % {"count": count},
-        url=url,
-        urgency=Urgency.LATER,
-    )
+def _more(title: str, url: str, urgency: int) -> WorkItem:
+    """The last item of a bounded list: how many more there are, where they all are. It sorts last
+    among the items of its own urgency (it has no date)."""
+    return WorkItem(kind="more", kind_label=gettext_lazy("More"), title=title, url=url, urgency=urgency)

@@ -1,15 +1,17 @@
 """Figures as documents print them, in the active language: counts and money grouped in threes,
-money in millions of VND, shares with one decimal, quoted text cut to a length."""
+money in millions of VND, shares with one decimal, quoted text cut to a length, and tables with
+their running number (STT)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
-from dxoffice.core.templatetags.dx import pct, vnd
+from dxoffice.core.documents.model import Align, Column, Table
+from dxoffice.core.templatetags.dx import grouped, pct, vnd
 
 MILLION = Decimal(1_000_000)
 DASH = "—"
@@ -17,7 +19,7 @@ DASH = "—"
 
 def count(n: int) -> str:
     """12.345 (Vietnamese), 12,345 (English)."""
-    return vnd(Decimal(n))
+    return grouped(n)
 
 
 def millions(amount: Decimal | int) -> str:
@@ -26,12 +28,12 @@ def millions(amount: Decimal | int) -> str:
 
 
 def number(value: Decimal | None) -> str:
-    """Up to two decimals, none when the value is whole (10,12 / 11)."""
+    """Up to two decimals, none when the value is whole, grouped in threes (10,12 / 1.234)."""
     if value is None:
         return DASH
     rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     places = 0 if rounded == rounded.to_integral_value() else 2
-    return number_format(rounded, decimal_pos=places, force_grouping=True)
+    return grouped(rounded, places)
 
 
 def measure(value: Decimal | None, unit: str) -> str:
@@ -56,3 +58,24 @@ def quote(text: str, limit: int = 400) -> str:
 def numbered(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     """Rows with their running number (STT) in front."""
     return tuple((str(index), *row) for index, row in enumerate(rows, start=1))
+
+
+def numbered_table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    totals: Sequence[Sequence[str]] = (),
+    unit_note: str = "",
+    note: str = "",
+    empty: str = "",
+) -> Table:
+    """A table of `columns` with the running-number column ("STT") in front: rows are numbered,
+    totals rows leave the number blank. Call inside the document's language."""
+    return Table(
+        columns=(Column(_("No."), Align.CENTER, 0.6), *columns),
+        rows=numbered(rows),
+        totals=tuple(("", *row) for row in totals),
+        unit_note=unit_note,
+        note=note,
+        empty=empty,
+    )

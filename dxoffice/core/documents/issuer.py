@@ -12,15 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from dxoffice.core.documents.labels import is_vietnamese
+from dxoffice.core.documents.labels import is_vietnamese, lower_first
 from dxoffice.core.documents.model import IssuingBody, Signature
 from dxoffice.core.models import LOCAL_KINDS, OrgUnit, UnitKind, User
 from dxoffice.core.permissions import Action, scope_paths
 
 COMMITTEE_KINDS = {UnitKind.PROVINCE, *LOCAL_KINDS}
-PLACE_PREFIXES = ("Tỉnh ", "Thành phố ", "Xã ", "Phường ", "Đặc khu ")
+# The kinds of territory a unit's Vietnamese name starts with, and how a document in another
+# language names the territory: "Tỉnh Cà Mau" -> "Cà Mau Province".
+TERRITORIES = (
+    ("Tỉnh ", pgettext_lazy("territory", "%(place)s Province")),
+    ("Thành phố ", pgettext_lazy("territory", "%(place)s City")),
+    ("Xã ", pgettext_lazy("territory", "%(place)s Commune")),
+    ("Phường ", pgettext_lazy("territory", "%(place)s Ward")),
+    ("Đặc khu ", pgettext_lazy("territory", "%(place)s Special Zone")),
+)
 
 
 @dataclass(frozen=True)
@@ -32,37 +42,43 @@ class Issuer:
     superiors: list[str] = field(default_factory=list)  # to whom a report goes, for "Nơi nhận"
 
 
-def _in_sentence(name: str) -> str:
-    """ "Tỉnh Cà Mau" -> "tỉnh Cà Mau" inside a Vietnamese name ("Ủy ban nhân dân tỉnh Cà Mau")."""
-    if name and is_vietnamese(translation.get_language() or "vi"):
-        return name[0].lower() + name[1:]
-    return name
+def _split_kind(name: str) -> tuple[Promise | None, str]:
+    """ "Tỉnh Cà Mau" -> (the phrase for a province, "Cà Mau"); (None, name) without a known kind."""
+    for prefix, phrase in TERRITORIES:
+        if name[: len(prefix)].casefold() == prefix.casefold():
+            return phrase, name[len(prefix) :].strip()
+    return None, name
+
+
+def territory(name: str) -> str:
+    """A unit's name as it follows "People's Committee of", in the active language. Names are
+    Vietnamese, so a Vietnamese document keeps the name, in lower case first ("tỉnh Cà Mau"); another
+    language puts its own word for the kind after the place ("Cà Mau Province")."""
+    if is_vietnamese(translation.get_language() or "vi"):
+        return lower_first(name)
+    phrase, place = _split_kind(name)
+    return str(phrase) % {"place": place} if phrase is not None else name
 
 
 def place_of(unit: OrgUnit) -> str:
     """The place name a document is dated at: the unit's short name, or its name without the kind
     ("Tỉnh Cà Mau" -> "Cà Mau")."""
-    if unit.short_name:
-        return unit.short_name
-    for prefix in PLACE_PREFIXES:
-        if unit.name.startswith(prefix):
-            return unit.name[len(prefix) :]
-    return unit.name
+    return unit.short_name or _split_kind(unit.name)[1]
 
 
 def body_name(unit: OrgUnit) -> str:
     if unit.kind in COMMITTEE_KINDS:
-        return _("People's Committee of %(unit)s") % {"unit": _in_sentence(unit.name)}
+        return _("People's Committee of %(unit)s") % {"unit": territory(unit.name)}
     return unit.name
 
 
 def body_heading(unit: OrgUnit) -> str:
     """The name as the masthead writes it: a People's Committee on two lines, the body above its
-    territory ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU")."""
+    territory ("ỦY BAN NHÂN DÂN / TỈNH CÀ MAU", "PEOPLE'S COMMITTEE OF / CÀ MAU PROVINCE")."""
     name = body_name(unit)
-    territory = _in_sentence(unit.name)
-    if unit.kind in COMMITTEE_KINDS and name.endswith(" " + territory):
-        return name[: -len(territory) - 1] + "\n" + territory
+    place = territory(unit.name)
+    if unit.kind in COMMITTEE_KINDS and name.endswith(" " + place):
+        return name[: -len(place) - 1] + "\n" + place
     return name
 
 

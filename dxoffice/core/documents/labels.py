@@ -36,6 +36,11 @@ def is_vietnamese(language: str) -> bool:
     return language.lower().startswith("vi")
 
 
+def lower_first(text: str) -> str:
+    """A name as it reads inside a sentence: "Quý IV/2026" -> "quý IV/2026", "Tỉnh Cà Mau" -> "tỉnh Cà Mau"."""
+    return text[:1].lower() + text[1:]
+
+
 def place_date(place: str, day: date, language: str) -> str:
     """ "Cà Mau, ngày 01 tháng 12 năm 2026": the decree pads days below 10 and months below 3 with a
     zero. Other languages write the day as their own long date."""
@@ -64,19 +69,9 @@ def period_label(period: Period, language: str | None = None) -> str:
 
 
 def period_phrase(period: Period, language: str | None = None) -> str:
-    """ "tháng 11/2026", "quý IV/2026", "năm 2026": a period inside a sentence or a title."""
-    with translation.override(language or translation.get_language()):
-        if period.kind == MONTH:
-            return pgettext("period in a sentence", "month %(month)s/%(year)s") % {
-                "month": period.index,
-                "year": period.year,
-            }
-        if period.kind == QUARTER:
-            return pgettext("period in a sentence", "quarter %(quarter)s/%(year)s") % {
-                "quarter": roman(period.index),
-                "year": period.year,
-            }
-        return pgettext("period in a sentence", "year %(year)s") % {"year": period.year}
+    """ "tháng 11/2026", "quý IV/2026", "năm 2026": a period inside a sentence or a title (its label,
+    first letter in lower case)."""
+    return lower_first(period_label(period, language))
 
 
 def begun_period(code: str, today: date) -> Period:

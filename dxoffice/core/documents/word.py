@@ -21,7 +21,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from dxoffice.core.documents.labels import Labels, labels_for
+from dxoffice.core.documents.labels import Labels, is_vietnamese, labels_for
 from dxoffice.core.documents.model import Align, BulletList, Document, Heading, Paragraph, Table
 
 FONT = "Times New Roman"
@@ -48,6 +48,13 @@ _AFTER_PBDR = (
 _AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 Container = WordDocument | _Cell
+# Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF):
+# python-docx refuses them, so text that carries one (a title pasted from elsewhere) loses it here.
+_NOT_XML = dict.fromkeys([*(c for c in range(32) if c not in (9, 10, 13)), 0xFFFE, 0xFFFF])
+
+
+def _xml(text: str) -> str:
+    return text.translate(_NOT_XML)
 
 
 def _setup(word: WordDocument, document: Document) -> None:
@@ -56,7 +63,7 @@ def _setup(word: WordDocument, document: Document) -> None:
     section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
     section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
     section.header_distance = Mm(10)
-    language = "vi-VN" if document.language.startswith("vi") else document.language
+    language = "vi-VN" if is_vietnamese(document.language) else document.language
     for fonts in word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts"):
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
@@ -74,8 +81,8 @@ def _setup(word: WordDocument, document: Document) -> None:
     paragraph.space_before, paragraph.space_after = Pt(0), Pt(0)
     paragraph.line_spacing = 1.1
     properties = word.core_properties
-    properties.title = f"{document.kind} {document.title}".strip()
-    properties.author = document.issuing_body.name
+    properties.title = _xml(f"{document.kind} {document.title}".strip())
+    properties.author = _xml(document.issuing_body.name)
     properties.language = document.language
 
 
@@ -122,7 +129,7 @@ def _paragraph(
     if first_line is not None:
         paragraph.paragraph_format.first_line_indent = first_line
     if text:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(_xml(text))
         run.bold, run.italic, run.font.size = bold, italic, Pt(size)
     return paragraph
 
@@ -247,8 +254,8 @@ def _body(word: WordDocument, document: Document) -> None:
         elif isinstance(block, Paragraph):
             paragraph = _paragraph(word, align=justify, first_line=FIRST_LINE, after=6)
             if block.lead:
-                paragraph.add_run(block.lead + " ").bold = True
-            paragraph.add_run(block.text).italic = block.italic
+                paragraph.add_run(_xml(block.lead) + " ").bold = True
+            paragraph.add_run(_xml(block.text)).italic = block.italic
         elif isinstance(block, BulletList):
             for item in block.items:
                 _paragraph(word, f"- {item}", align=justify, first_line=FIRST_LINE, after=6)

@@ -19,8 +19,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.utils import numberformat
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -32,6 +30,7 @@ from openpyxl.xml.functions import iterparse
 
 from dxoffice.core.excel.columns import Column, header_lookup
 from dxoffice.core.excel.values import is_blank
+from dxoffice.core.templatetags.dx import grouped
 from dxoffice.core.text import fold
 
 logger = logging.getLogger(__name__)
@@ -51,17 +50,6 @@ class WorkbookError(Exception):
     """The upload is not a workbook we can read at all."""
 
 
-def _number(value: int) -> str:
-    """Digits grouped in threes as the active language writes them (20.000, 20,000)."""
-    return numberformat.format(
-        value,
-        get_format("DECIMAL_SEPARATOR"),
-        grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
-
-
 class SheetTooLarge(Exception):
     """A sheet has more rows than one file may bring; the message says so and what to do."""
 
@@ -71,12 +59,12 @@ class SheetTooLarge(Exception):
             message = _(
                 "The sheet “%(sheet)s” has %(rows)s rows; at most %(limit)s rows can be imported from one "
                 "file. Split it into several files (rows formatted but left empty count too: delete them)."
-            ) % {"sheet": sheet, "rows": _number(rows), "limit": _number(limit)}
+            ) % {"sheet": sheet, "rows": grouped(rows), "limit": grouped(limit)}
         else:
             message = _(
                 "The sheet “%(sheet)s” has more than %(limit)s rows; at most %(limit)s rows can be imported "
                 "from one file. Split it into several files."
-            ) % {"sheet": sheet, "limit": _number(limit)}
+            ) % {"sheet": sheet, "limit": grouped(limit)}
         super().__init__(message)
 
 

@@ -18,7 +18,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u3000]+")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_GROUPED = re.compile(r"^\d{1,3}(?:[., ]\d{3})+$")
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:[., ]\d{3})+$")
 _SPLIT = re.compile(r"[,;\n]+")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -148,7 +148,7 @@ def read_money(value: object) -> Decimal:
     if abs(amount - amount.to_integral_value()) >= Decimal("0.01"):
         raise CellError(_("Amounts in VND are whole numbers."))
     amount = amount.to_integral_value()
-    if len(str(int(amount))) > MAX_VND_DIGITS:
+    if amount.adjusted() >= MAX_VND_DIGITS:  # 10^18 or more; never builds the integer ("1e5000")
         raise CellError(_("The amount is too large."))
     return amount
 

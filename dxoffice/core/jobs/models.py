@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -50,6 +51,9 @@ class Job(Archivable):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The last sign of life of a running job (its claim, then each progress write): a job silent for
+    # too long stopped with its worker (runner.stop_stalled).
+    progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=JobState.choices, default=JobState.QUEUED)
     percent = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
@@ -78,6 +82,10 @@ class Job(Archivable):
     @property
     def finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+    @property
+    def last_progress(self) -> datetime:
+        return self.progress_at or self.started_at or self.created_at
 
     @property
     def errors_more(self) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from dxoffice.core.jobs.models import MAX_ERRORS, MESSAGE_LENGTH, Job
 
@@ -75,7 +76,7 @@ class Progress:
         if not self._pending or len(connection.atomic_blocks) > self._depth:
             return
         written = Job.objects.filter(pk=self.job.pk, cancel_requested=False).update(
-            percent=self.percent, message=self.message
+            percent=self.percent, message=self.message, progress_at=timezone.now()
         )
         self._pending = False
         self._last_write = self._clock()

@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -28,15 +31,16 @@ def resolve(kind: JobKind) -> Callable[..., Any]:
 
 def run_job(job_id: int) -> None:
     """Run a queued job: claim it, call its kind's function as its starter, record the outcome."""
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED, cancel_requested=False).update(
-        state=JobState.RUNNING, started_at=timezone.now(), message=_("Started")
+        state=JobState.RUNNING, started_at=now, progress_at=now, message=_("Started")
     )
     if not claimed:
         return  # cancelled before it started, or already taken by another worker
     job = Job.objects.select_related("started_by").get(pk=job_id)
     user = job.started_by
     progress = Progress(job)
-    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+    with translation.override(_language(user)):
         try:
             kind = registry.job_kind(job.kind)
             if kind is None:
@@ -70,6 +74,10 @@ def run_job(job_id: int) -> None:
             state = JobState.FAILED if progress.errors_total else JobState.SUCCEEDED
             done = progress.message if progress.message else _("Done")
             finish(job_id, state, progress, message=done, result=_jsonable(result))
+
+
+def _language(user: Any) -> str:
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def _jsonable(result: Any) -> dict[str, Any] | None:
@@ -107,3 +115,54 @@ def finish(
         fields["result"] = result
     Job.objects.filter(pk=job_id).update(**fields)
     logger.info("job %s %s", job_id, state)
+
+
+# Jobs whose worker died -------------------------------------------------------------------------
+
+
+def stale_after() -> timedelta:
+    """How long a running job may go without a sign of life (DXOFFICE_JOB_STALE_MINUTES). A job
+    saving inside its own transaction writes no progress meanwhile: keep it well above that."""
+    return timedelta(minutes=int(getattr(settings, "DXOFFICE_JOB_STALE_MINUTES", 60)))
+
+
+def _silent_since(cutoff: datetime) -> QuerySet[Job]:
+    return (
+        Job.objects.filter(state=JobState.RUNNING)
+        .alias(alive_at=Coalesce("progress_at", "started_at", "created_at"))
+        .filter(alive_at__lt=cutoff)
+    )
+
+
+def _stop(job: Job, cutoff: datetime) -> bool:
+    """Record a silent running job as failed, unless it spoke in the meantime."""
+    with translation.override(_language(job.started_by)):
+        message = _(
+            "The job stopped unexpectedly: it made no progress for %(minutes)s minutes. Start it again."
+        ) % {"minutes": int(stale_after().total_seconds() // 60)}
+    stopped = (
+        _silent_since(cutoff)
+        .filter(pk=job.pk)
+        .update(state=JobState.FAILED, finished_at=timezone.now(), message=message[:MESSAGE_LENGTH])
+    )
+    if stopped:
+        logger.warning("job %s (%s) stopped unexpectedly: no progress since %s", job.pk, job.kind, cutoff)
+    return bool(stopped)
+
+
+def stop_if_stalled(job: Job) -> Job:
+    """The job as it is: a running one silent for too long is recorded as failed first."""
+    cutoff = timezone.now() - stale_after()
+    if job.state == JobState.RUNNING and job.last_progress < cutoff and _stop(job, cutoff):
+        job.refresh_from_db()
+    return job
+
+
+def stop_stalled(jobs: QuerySet[Job] | None = None) -> int:
+    """Record as failed every running job (of `jobs`, or all) silent for too long: its worker was
+    stopped or restarted while it ran. Returns how many."""
+    cutoff = timezone.now() - stale_after()
+    silent = _silent_since(cutoff)
+    if jobs is not None:
+        silent = silent.filter(pk__in=jobs.values("pk"))
+    return sum(_stop(job, cutoff) for job in silent.select_related("started_by"))

@@ -1,30 +1,25 @@
-"""Reading jobs: a person sees the jobs they started; an administrator also those of the people of
-the units they administer (and a superuser all)."""
+"""Reading jobs: a person sees the jobs they started; an administrator of their unit (and a
+superuser) may also open one. A running job whose worker died is shown, and recorded, as failed
+(runner.stop_stalled)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from dxoffice.core.jobs.models import Job
+from dxoffice.core.jobs.runner import stop_if_stalled, stop_stalled
 from dxoffice.core.models import User
-from dxoffice.core.permissions import Action, can, scope_paths, unit_filter
+from dxoffice.core.permissions import Action, can
 
 
 def jobs_of(user: User) -> QuerySet[Job]:
     """The jobs `user` started, newest first."""
     if not user.is_authenticated:
         return Job.objects.none()
-    return Job.objects.filter(started_by=user).select_related("started_by")
-
-
-def jobs_visible_to(user: User) -> QuerySet[Job]:
-    if not user.is_authenticated or not user.is_active:
-        return Job.objects.none()
-    jobs = Job.objects.select_related("started_by")
-    if scope_paths(user, Action.ADMINISTER) is None:  # everywhere
-        return jobs
-    return jobs.filter(Q(started_by=user) | unit_filter(user, Action.ADMINISTER, "started_by__unit"))
+    jobs = Job.objects.filter(started_by=user)
+    stop_stalled(jobs)
+    return jobs.select_related("started_by")
 
 
 def may_manage(user: User, job: Job) -> bool:
@@ -42,4 +37,4 @@ def job_for(user: User, pk: int) -> Job:
     job = Job.objects.select_related("started_by__unit").filter(pk=pk).first()
     if job is None or not may_manage(user, job):
         raise Http404
-    return job
+    return stop_if_stalled(job)

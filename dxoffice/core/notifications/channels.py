@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -53,20 +54,34 @@ class Channel(ABC):
 
 
 class InAppChannel(Channel):
-    """Stores the envelope's notifications. One already stored under the same dedupe key for the
-    same person (a concurrent run) is skipped and keeps no primary key."""
+    """Stores notifications: the bell and the list read them. A notification already stored under
+    the same dedupe key for the same person (by a concurrent run) is skipped and keeps no primary
+    key."""
 
     code = "in_app"
 
     def send(self, envelope: Envelope) -> None:
-        for notification in envelope.notifications:
-            if notification.pk is not None:
-                continue
+        self.store([n for n in envelope.notifications if n.pk is None])
+
+    def store(self, notifications: Sequence[Notification]) -> list[Notification]:
+        """Insert them in one query (however many people are told); only when one clashes with a
+        row stored meanwhile, one by one, skipping the clashing ones. Returns those stored."""
+        try:
+            with transaction.atomic():
+                return Notification.objects.bulk_create(notifications)
+        except IntegrityError:
+            pass
+        stored = []
+        for notification in notifications:
+            notification.pk = None
             try:
                 with transaction.atomic():
-                    notification.save()
+                    notification.save(force_insert=True)
             except IntegrityError:
                 notification.pk = None
+            else:
+                stored.append(notification)
+        return stored
 
 
 class EmailChannel(Channel):

@@ -18,9 +18,11 @@ preferences, the daily digest).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,15 +31,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import User
-from dxoffice.core.notifications.channels import (
-    Channel,
-    Envelope,
-    InAppChannel,
-    deliver,
-    outward_channels,
-    reachable,
-)
-from dxoffice.core.notifications.emails import digest_envelope, immediate_envelope
+from dxoffice.core.notifications import tasks
+from dxoffice.core.notifications.channels import Channel, InAppChannel, deliver, outward_channels, reachable
+from dxoffice.core.notifications.emails import digest_envelope
 from dxoffice.core.notifications.models import (
     DigestLog,
     EmailMode,
@@ -54,6 +50,7 @@ __all__ = [
     "DigestRun",
     "Message",
     "Text",
+    "email_paused",
     "first_time",
     "notification_mark_read",
     "notifications_mark_all_read",
@@ -65,6 +62,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 TITLE_LENGTH = Notification._meta.get_field("title").max_length or 300
+DIGEST_HORIZON_DAYS = 7  # a digest carries what is newer; older items are no longer e-mailed
+
+_email_paused: ContextVar[bool] = ContextVar("dxoffice_notifications_email_paused", default=False)
 
 
 def _require_actor(by: User | None) -> None:
@@ -79,6 +79,18 @@ def _people(recipients: Iterable[User], by: User) -> list[User]:
         if user is not None and user.pk and user.is_active and user.pk != by.pk:
             people.setdefault(user.pk, user)
     return list(people.values())
+
+
+@contextmanager
+def email_paused() -> Iterator[None]:
+    """Notifications made inside are stored (the bell shows them) but never e-mailed, neither at
+    once nor in a digest: for loads of data nobody waits to hear about (the demo loader). Wrap the
+    whole transaction: receivers of signals sent after commit run inside it too."""
+    token = _email_paused.set(True)
+    try:
+        yield
+    finally:
+        _email_paused.reset(token)
 
 
 @transaction.atomic
@@ -96,7 +108,7 @@ def notify(
     """Store one in-app notification per recipient (never twice for the same dedupe key and
     person), with its texts in that person's language, and send it on per their choice for this
     kind: e-mail at once (after commit), in the next daily digest, or not at all. Returns the
-    notifications created."""
+    notifications created. A fixed number of queries, however many people are told."""
     _require_actor(by)
     registered = registry.notification_kind(kind)
     if registered is None:
@@ -111,17 +123,24 @@ def notify(
         people = [user for user in people if user.pk not in told]
     if not people:
         return []
-    modes = email_modes(people, registered)
+    if _email_paused.get():
+        modes = {user.pk: EmailMode.OFF.value for user in people}
+    else:
+        modes = email_modes(people, registered)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
-    in_app = InAppChannel()
-    created: list[Notification] = []
+    texts: dict[str, tuple[str, str]] = {}  # rendered once per language
+    notifications = []
     for user in people:
-        with translation.override(language_of(user)):
-            notification = Notification(
+        language = language_of(user)
+        if language not in texts:
+            with translation.override(language):
+                texts[language] = (render(title)[:TITLE_LENGTH], render(body))
+        notifications.append(
+            Notification(
                 recipient=user,
                 kind=kind,
-                title=render(title)[:TITLE_LENGTH],
-                body=render(body),
+                title=texts[language][0],
+                body=texts[language][1],
                 url=url[:500],
                 target_type=target_type,
                 target_id=target.pk if target is not None else None,
@@ -129,29 +148,21 @@ def notify(
                 dedupe_key=dedupe_key[:200],
                 email_mode=modes[user.pk],
             )
-        in_app.send(Envelope(user, notification.title, notification.body, notifications=(notification,)))
-        if notification.pk is not None:
-            created.append(notification)
+        )
+    created = InAppChannel().store(notifications)
     immediate = [n.pk for n in created if n.email_mode == EmailMode.IMMEDIATE]
     if immediate:
-        transaction.on_commit(lambda: send_immediate(immediate))
+        transaction.on_commit(lambda: _send_immediate_later(immediate))
     return created
 
 
-def send_immediate(ids: Sequence[int]) -> int:
-    """E-mail these notifications now; one that cannot go out waits for the next digest."""
-    channels = outward_channels()
-    sent = 0
-    pending = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related("recipient")
-    for notification in pending:
-        if not reachable(notification.recipient, channels):
-            continue
-        if deliver(immediate_envelope(notification), channels):
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-            sent += 1
-        else:
-            Notification.objects.filter(pk=notification.pk).update(email_mode=EmailMode.DIGEST)
-    return sent
+def _send_immediate_later(ids: list[int]) -> None:
+    """Queue the e-mails sent at once; if the queue cannot be reached, the digest carries them."""
+    try:
+        tasks.send_immediate_task(ids)
+    except Exception:
+        logger.exception("Immediate e-mails could not be queued; they go in the next digest")
+        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(email_mode=EmailMode.DIGEST)
 
 
 # Reading ---------------------------------------------------------------------------------------
@@ -254,10 +265,18 @@ class DigestRun:
         )
 
 
+def _digest_due() -> models.Q:
+    return models.Q(email_mode=EmailMode.DIGEST, emailed_at__isnull=True)
+
+
+def _horizon() -> datetime:
+    return timezone.now() - timedelta(days=DIGEST_HORIZON_DAYS)
+
+
 def pending_digests() -> list[Digest]:
-    """Per person, the digest-mode notifications not yet e-mailed."""
+    """Per person, the digest-mode notifications not yet e-mailed, of the last DIGEST_HORIZON_DAYS."""
     rows = Notification.objects.filter(
-        email_mode=EmailMode.DIGEST, emailed_at__isnull=True, recipient__is_active=True
+        _digest_due(), created_at__gte=_horizon(), recipient__is_active=True
     ).select_related("recipient")
     digests: dict[int, Digest] = {}
     for notification in rows.order_by("recipient_id", "created_at", "pk"):
@@ -269,8 +288,13 @@ def pending_digests() -> list[Digest]:
 
 def send_digests(day: date, *, dry_run: bool = False) -> DigestRun:
     """One e-mail per person per day gathering their digest notifications not yet e-mailed.
-    Safe to run again: a person's digest is logged with the send, so nothing goes twice."""
+    Safe to run again: a person's digest is logged with the send, so nothing goes twice.
+
+    Items older than DIGEST_HORIZON_DAYS (of people without an address, or inactive) are no longer
+    e-mailed: they stay under the bell, and the daily run does not carry them for ever."""
     run = DigestRun(day=day, dry_run=dry_run)
+    if not dry_run:
+        Notification.objects.filter(_digest_due(), created_at__lt=_horizon()).update(email_mode=EmailMode.OFF)
     channels = outward_channels()
     already = set(DigestLog.objects.filter(day=day).values_list("user_id", flat=True))
     for digest in pending_digests():

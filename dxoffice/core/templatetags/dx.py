@@ -10,9 +10,9 @@ from django.utils.formats import get_format, number_format
 register = template.Library()
 
 
-def _grouped(value: Decimal, decimal_pos: int) -> str:
+def grouped(value: Decimal | int, decimal_pos: int = 0) -> str:
     """Digits grouped in threes with the active language's separators (Vietnamese formats do not
-    group by default)."""
+    group by default): 12.345,5 / 12,345.5. Every number we print with grouping comes through here."""
     return numberformat.format(
         value,
         get_format("DECIMAL_SEPARATOR"),
@@ -28,7 +28,7 @@ def vnd(value) -> str:
     """Full amount in VND with grouping, as people write it (1.250.000.000)."""
     if value in (None, ""):
         return "—"
-    return _grouped(Decimal(value), 0)
+    return grouped(Decimal(value), 0)
 
 
 @register.filter
@@ -36,7 +36,7 @@ def billions(value) -> str:
     """Amount in billions of VND with one decimal (tỷ đồng)."""
     if value in (None, ""):
         return "—"
-    return _grouped(Decimal(value) / Decimal(1_000_000_000), 1)
+    return grouped(Decimal(value) / Decimal(1_000_000_000), 1)
 
 
 @register.filter

@@ -147,6 +147,17 @@ def test_token_request_validation_names_fields(world):
     assert "username" in response.json()["errors"]
 
 
+@pytest.mark.parametrize("expires_at", ["9999-12-31T23:59:59-01:00", "2026-02-30T10:00:00+07:00"])
+def test_an_expiry_with_no_time_in_utc_or_no_such_day_is_a_422(world, expires_at):
+    body = {"username": "focal", "password": PASSWORD, "expires_at": expires_at}
+
+    response = ApiClient().post("/auth/token", body)
+
+    assert response.status_code == 422
+    assert "expires_at" in response.json()["errors"]
+    assert not ApiToken.objects.exists()
+
+
 def test_session_auth_needs_csrf_for_unsafe_methods(world):
     token = ApiToken.objects.create(user=world.viewer, name="t", prefix="dxo_x", key_hash="h" * 64)
     client = Client(enforce_csrf_checks=True)

@@ -3,6 +3,7 @@
 
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import docx
@@ -25,11 +26,14 @@ from dxoffice.core.documents import (
     Table,
     document_response,
     period_label,
+    period_phrase,
     place_date,
     render,
     roman,
 )
-from dxoffice.core.documents.issuer import issuer_of
+from dxoffice.core.documents.figures import count, measure, millions, number, numbered_table
+from dxoffice.core.documents.issuer import issuer_of, place_of, territory
+from dxoffice.core.documents.labels import labels_for
 from dxoffice.core.models import Role, UnitKind
 from dxoffice.core.periods import Period
 from dxoffice.core.tests.factories import OrgUnitFactory, UserFactory, user_with_role
@@ -94,6 +98,35 @@ def test_dates_and_periods_are_written_the_vietnamese_way():
     labels = [period_label(Period.parse(code), "vi") for code in ("2026M11", "2026Q4", "2026")]
     assert labels == ["Tháng 11/2026", "Quý IV/2026", "Năm 2026"]
     assert period_label(Period.parse("2026Q4"), "en") == "Quarter IV/2026"
+
+
+def test_a_period_inside_a_sentence_is_its_label_in_lower_case_first():
+    phrases = [period_phrase(Period.parse(code), "vi") for code in ("2026M11", "2026Q4", "2026")]
+    assert phrases == ["tháng 11/2026", "quý IV/2026", "năm 2026"]
+    assert period_phrase(Period.parse("2026Q4"), "en") == "quarter IV/2026"
+
+
+def test_figures_are_grouped_in_threes_in_the_documents_language():
+    with translation.override("vi"):
+        assert number(Decimal("1234567.505")) == "1.234.567,51"
+        assert number(Decimal("1234567")) == "1.234.567"
+        assert measure(Decimal("10.123"), "%") == "10,12%"
+        assert measure(Decimal("12000"), "hệ thống") == "12.000 hệ thống"
+        assert count(12345) == "12.345" and millions(Decimal("1250000000")) == "1.250"
+    with translation.override("en"):
+        assert number(Decimal("1234567.5")) == "1,234,567.50" and count(12345) == "12,345"
+
+
+def test_a_numbered_table_puts_the_running_number_in_front():
+    with translation.override("vi"):
+        table = numbered_table(
+            (Column("Đơn vị"), Column("Số hồ sơ", Align.RIGHT)),
+            [["Xã Tân Thuận", "1"], ["Phường An Xuyên", "2"]],
+            totals=[("Tổng cộng", "3")],
+        )
+    assert [column.title for column in table.columns] == ["STT", "Đơn vị", "Số hồ sơ"]
+    assert table.rows == (("1", "Xã Tân Thuận", "1"), ("2", "Phường An Xuyên", "2"))
+    assert table.totals == (("", "Tổng cộng", "3"),)
 
 
 def test_a_table_row_must_fill_the_columns():
@@ -190,6 +223,18 @@ def test_english_documents_carry_english_labels():
     assert document.tables[-1].rows[0].cells[0].text.startswith("Recipients:")
 
 
+def test_text_with_control_characters_still_renders_to_word_and_pdf():
+    document = sample()
+    document.add(
+        Paragraph("Tiêu đề\x07 dán\x00 từ nơi khác", lead="Ghi chú\x1b:"),
+        Table(columns=(Column("Tên"),), rows=(("Nhiệm vụ\x0b\x01 A",),)),
+    )
+    word = docx.Document(BytesIO(render(document, Format.DOCX)))
+    assert "Ghi chú: Tiêu đề dán từ nơi khác" in [p.text for p in word.paragraphs]
+    assert word.tables[-2].rows[1].cells[0].text == "Nhiệm vụ A"
+    assert render(document, Format.PDF).startswith(b"%PDF")
+
+
 @pytest.mark.parametrize(
     "fmt, content_type",
     [
@@ -246,3 +291,27 @@ def test_the_issuer_follows_the_unit_the_person_works_for():
 
         superuser = UserFactory(is_superuser=True)
         assert issuer_of(superuser, province).unit == province
+
+
+@pytest.mark.django_db
+def test_an_english_document_names_the_territory_in_english():
+    province = OrgUnitFactory(code="CMU", name="Tỉnh Cà Mau", kind=UnitKind.PROVINCE)
+    ward = OrgUnitFactory(code="PAX", name="Phường An Xuyên", kind=UnitKind.WARD, parent=province)
+    with translation.override("en"):
+        provincial = issuer_of(UserFactory(is_superuser=True), province)
+        assert provincial.body.name == "People's Committee of Cà Mau Province"
+        masthead = labels_for(
+            Document(provincial.body, "Report", "Title", provincial.place, date(2026, 12, 1), "en")
+        )
+        assert masthead.issuer == "PEOPLE'S COMMITTEE OF\nCÀ MAU PROVINCE"
+        local = issuer_of(user_with_role(Role.FOCAL, ward), province)
+        assert local.body.heading == "People's Committee of\nAn Xuyên Ward" and local.place == "An Xuyên"
+        assert local.superiors[0] == "People's Committee of Cà Mau Province (for reporting);"
+        assert territory("Thành phố Cần Thơ") == "Cần Thơ City"
+        assert territory("Đặc khu Phú Quốc") == "Phú Quốc Special Zone"
+        assert territory("tỉnh Cà Mau") == "Cà Mau Province"
+        assert territory("Ban Quản lý dự án") == "Ban Quản lý dự án"  # no known kind: as it is
+    with translation.override("vi"):
+        assert territory("Thành phố Cần Thơ") == "thành phố Cần Thơ"
+        assert issuer_of(UserFactory(is_superuser=True), province).body.name == "Ủy ban nhân dân tỉnh Cà Mau"
+    assert place_of(ward) == "An Xuyên"

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from dxoffice.core import api as core_api
 from dxoffice.core import errors
+from dxoffice.core.tests import api_contract
 from dxoffice.core.tests.urls_errors import REFUSAL
 from dxoffice.planning.tests.factories import TaskFactory
 
@@ -168,6 +170,26 @@ def test_the_api_answers_unknown_paths_in_json(client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
+    assert response.json()["errors"] == {}  # the API's one error envelope
+
+
+@override_settings(DEBUG=False)
+def test_a_bug_in_an_api_operation_answers_the_envelope_and_nothing_of_the_cause(client, world, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug near /srv/dxoffice/secret.py")
+
+    monkeypatch.setattr(core_api, "units_in_scope", broken)
+    monkeypatch.setattr(api_contract, "check_response", lambda response: None)  # no operation documents 500
+    client.force_login(world.coordinator)
+    client.raise_request_exception = False
+
+    response = client.get("/api/v1/units")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": in_language("vi", "Something went wrong on our side."), "errors": {}}
+    assert_no_debug_page(response.content.decode())
+    assert b"secret" not in response.content and b"RuntimeError" not in response.content
 
 
 @override_settings(DEBUG=False)

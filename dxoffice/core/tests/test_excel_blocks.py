@@ -15,6 +15,7 @@ from dxoffice.core.excel import safe
 from dxoffice.core.excel.columns import Column, bilingual_label, choice_lookup
 from dxoffice.core.excel.reader import SheetTooLarge, count_rows, open_workbook, read_sheet
 from dxoffice.core.excel.result import ValidationResult
+from dxoffice.core.excel.values import CellError, read_money
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", '=HYPERLINK("x","y")'])
@@ -111,3 +112,25 @@ def test_rows_are_streamed_and_counted_against_the_limit():
         for _row in streamed:
             pass
     assert sheet.count == 21
+
+
+def test_the_row_limit_is_written_with_grouped_digits():
+    with translation.override("vi"):
+        message = str(SheetTooLarge("Nhiệm vụ", 20_000, 31_250))
+    assert "có 31.250 dòng" in message and "tối đa 20.000" in message
+    with translation.override("en"):
+        assert "more than 20,000 rows" in str(SheetTooLarge("Tasks", 20_000))
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [("1.250.000", 1_250_000), ("1 250 000", 1_250_000), ("12,000 ₫", 12_000), ("0.004", 0), (42, 42)],
+)
+def test_amounts_in_vnd_are_read_with_their_grouping(text, amount):
+    assert read_money(text) == amount
+
+
+@pytest.mark.parametrize("text", ["1e5000", "1e100000000", "1000000000000000000", 1e300])
+def test_an_amount_too_large_is_a_cell_problem_whatever_its_form(text):
+    with translation.override("en"), pytest.raises(CellError, match="too large"):
+        read_money(text)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import translation
 
 from dxoffice.core.models import OrgUnit, RoleGrant, UnitKind, User
+from dxoffice.core.notifications.models import EmailMode, Notification
 from dxoffice.core.permissions import Action, can
 from dxoffice.demo import data
 from dxoffice.demo.loader import actual_points, is_empty, load_demo, local_code
@@ -216,7 +217,9 @@ def _snapshot() -> dict:
     return {"tasks": list(tasks), "reports": list(reports), "budget": list(budget)}
 
 
-def test_the_demo_loads_the_same_every_time_and_tells_its_story(db):
+def test_the_demo_loads_the_same_every_time_and_tells_its_story(
+    db, django_capture_on_commit_callbacks, mailoutbox
+):
     with transaction.atomic():
         assert is_empty()
         load_demo()
@@ -224,9 +227,13 @@ def test_the_demo_loads_the_same_every_time_and_tells_its_story(db):
         transaction.set_rollback(True)
     assert is_empty()
     out = StringIO()
-    with translation.override("en"):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=out)
     assert "150 tasks" in out.getvalue() and data.DEMO_PASSWORD in out.getvalue()
+    # Its people hear of its story under the bell, never by e-mail.
+    returned = Notification.objects.filter(kind="report.returned")
+    assert returned.exists() and not returned.exclude(email_mode=EmailMode.OFF).exists()
+    assert mailoutbox == []
     assert _snapshot() == first
     for check in CHECKS:
         check()

@@ -32,6 +32,9 @@ from dxoffice.planning.models import (
 from dxoffice.planning.performance import performance_of
 from dxoffice.planning.selectors import can_read_program, local_today
 
+directive_router = Router(tags=["directives"])
+plan_router = Router(tags=["plans"])
+objective_router = Router(tags=["objectives"])
 router = Router()
 
 
@@ -173,10 +176,9 @@ class DirectiveQuery(Schema):
     kind: DirectiveKind | None = None
 
 
-@router.get(
+@directive_router.get(
     "/directives",
     response=with_errors({200: Page[DirectiveOut]}, 401, 422),
-    tags=["directives"],
     operation_id="directive_list",
 )
 def directive_list(request: HttpRequest, query: Query[DirectiveQuery], page: Query[PageParams]):
@@ -194,20 +196,18 @@ def _directive(user, directive_id: int) -> Directive:
     return _program_scope(user, Directive.objects.all()).get(pk=directive_id)
 
 
-@router.get(
+@directive_router.get(
     "/directives/{directive_id}",
     response=with_errors({200: DirectiveOut}, 401, 404, 422),
-    tags=["directives"],
     operation_id="directive_get",
 )
 def directive_detail(request: HttpRequest, directive_id: RecordId):
     return _directive(caller(request), directive_id)
 
 
-@router.post(
+@directive_router.post(
     "/directives",
     response=with_errors({201: DirectiveOut}, 400, 401, 403, 409, 422),
-    tags=["directives"],
     operation_id="directive_create",
 )
 def directive_create(request: HttpRequest, payload: DirectiveIn):
@@ -216,10 +216,9 @@ def directive_create(request: HttpRequest, payload: DirectiveIn):
     return Status(201, services.directive_save(by=caller(request), **payload.dict()))
 
 
-@router.patch(
+@directive_router.patch(
     "/directives/{directive_id}",
     response=with_errors({200: DirectiveOut}, 400, 401, 403, 404, 409, 422),
-    tags=["directives"],
     operation_id="directive_update",
 )
 def directive_update(request: HttpRequest, directive_id: RecordId, payload: DirectivePatch):
@@ -242,9 +241,7 @@ def _plans(user) -> QuerySet[AnnualPlan]:
     return _program_scope(user, AnnualPlan.objects.select_related("program", "directive"))
 
 
-@router.get(
-    "/plans", response=with_errors({200: Page[PlanOut]}, 401, 422), tags=["plans"], operation_id="plan_list"
-)
+@plan_router.get("/plans", response=with_errors({200: Page[PlanOut]}, 401, 422), operation_id="plan_list")
 def plan_list(request: HttpRequest, query: Query[PlanQuery], page: Query[PageParams]):
     plans = _plans(caller(request))
     if query.year is not None:
@@ -254,10 +251,9 @@ def plan_list(request: HttpRequest, query: Query[PlanQuery], page: Query[PagePar
     return paginate(plans.order_by("-year", "code"), page)
 
 
-@router.get(
+@plan_router.get(
     "/plans/{plan_id}",
     response=with_errors({200: PlanOut}, 401, 404, 422),
-    tags=["plans"],
     operation_id="plan_get",
 )
 def plan_detail(request: HttpRequest, plan_id: RecordId):
@@ -283,10 +279,9 @@ def _objectives(user) -> QuerySet[Objective]:
     )
 
 
-@router.get(
+@objective_router.get(
     "/objectives",
     response=with_errors({200: Page[ObjectiveOut]}, 401, 422),
-    tags=["objectives"],
     operation_id="objective_list",
 )
 def objective_list(request: HttpRequest, query: Query[ObjectiveQuery], page: Query[PageParams]):
@@ -304,20 +299,18 @@ def objective_list(request: HttpRequest, query: Query[ObjectiveQuery], page: Que
     return paginate(objectives.order_by("program__code", "code"), page)
 
 
-@router.get(
+@objective_router.get(
     "/objectives/{objective_id}",
     response=with_errors({200: ObjectiveOut}, 401, 404, 422),
-    tags=["objectives"],
     operation_id="objective_get",
 )
 def objective_detail(request: HttpRequest, objective_id: RecordId):
     return _objectives(caller(request)).get(pk=objective_id)
 
 
-@router.post(
+@objective_router.post(
     "/objectives/{objective_id}/actuals",
     response=with_errors({201: ObjectiveOut}, 401, 403, 404, 409, 422),
-    tags=["objectives"],
     operation_id="objective_actual_record",
 )
 def objective_actual_record(request: HttpRequest, objective_id: RecordId, payload: ActualIn):
@@ -328,3 +321,8 @@ def objective_actual_record(request: HttpRequest, objective_id: RecordId, payloa
         by=user, objective=objective, period=payload.period, value=payload.value, note=payload.note
     )
     return Status(201, _objectives(user).get(pk=objective_id))
+
+
+router.add_router("", directive_router)
+router.add_router("", plan_router)
+router.add_router("", objective_router)

@@ -13,8 +13,7 @@ from ninja import File, Form, Query, Router, Status
 from dxoffice.core.api import Page, PageParams, caller, paginate, unit_by_code, units_by_codes, with_errors
 from dxoffice.core.api_inputs import RecordId, Upload
 from dxoffice.core.models import User
-from dxoffice.core.permissions import Action, require
-from dxoffice.core.services import attachment_add, attachments_of
+from dxoffice.core.services import attachments_of
 from dxoffice.planning import services
 from dxoffice.planning.api.common import (
     check_filter_codes,
@@ -191,5 +190,4 @@ def task_attachment_add(
     400 naming `file`: an empty file, one too large, or a type not accepted."""
     user = caller(request)
     task = visible_task(user, task_id)
-    require(user, Action.REPORT, task.lead_unit)
-    return Status(201, attachment_add(by=user, target=task, upload=file, description=description))
+    return Status(201, services.task_attachment_add(by=user, task=task, upload=file, description=description))

@@ -35,6 +35,7 @@ from dxoffice.core.excel.reader import (
     read_sheet,
 )
 from dxoffice.core.permissions import Action, can_anywhere
+from dxoffice.core.templatetags.dx import grouped
 from dxoffice.planning.excel import bulk
 from dxoffice.planning.excel.columns import (
     BUDGET_COLUMNS,
@@ -238,7 +239,7 @@ class _Ticker:
         share = min(1.0, count / expected) if expected else 0.5
         message = _("Checking the sheet “%(sheet)s”: %(count)s rows read") % {
             "sheet": sheet.title,
-            "count": count,
+            "count": grouped(count),
         }
         self.progress(low + int((high - low) * share), message)
 
@@ -261,7 +262,7 @@ def _check_and_apply(sheets, *, by, plan: AnnualPlan, result: ImportResult, prog
         result.add(tasks_sheet.title, None, "", _("There are no task rows to import below the header."))
     if not result.ok:
         return
-    progress(70, _("Checked %(rows)s rows; saving") % {"rows": result.rows})
+    progress(70, _("Checked %(rows)s rows; saving") % {"rows": grouped(result.rows)})
     try:
         with transaction.atomic():
             saved = _apply_tasks(task_rows, by=by, plan=plan, result=result, sheet=tasks_sheet)

@@ -66,6 +66,8 @@ def test_disbursed_over_allocated_is_refused_naming_disbursed(world, tasks):
     assert patched.status_code == 400 and "disbursed" in patched.json()["errors"]
     negative = api.post("/budget/lines", line_body(tasks["b"], planned="-5"))
     assert negative.status_code == 422 and "planned" in negative.json()["errors"]
+    negative_number = api.post("/budget/lines", line_body(tasks["b"], planned=-5))
+    assert negative_number.status_code == 422 and "planned" in negative_number.json()["errors"]
     bad_source = api.post("/budget/lines", line_body(tasks["b"], source="lottery"))
     assert bad_source.status_code == 422 and "source" in bad_source.json()["errors"]
     unknown_task = api.post("/budget/lines", line_body(tasks["b"], task=999999))

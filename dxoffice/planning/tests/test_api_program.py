@@ -91,3 +91,14 @@ def test_objectives_with_targets_actuals_and_performance(world):
     assert ApiClient(world.partner).get(f"/objectives/{objective.pk}").status_code == 404
     DirectiveFactory()  # unrelated directives do not disturb the listing
     assert ApiClient(world.viewer).get("/objectives").json()["count"] == 1
+
+
+def test_numbers_out_of_range_are_422s_naming_the_field(world):
+    objective = ObjectiveFactory(program=world.program, code="MT-02", pillar=world.pillar)
+    coordinator = ApiClient(world.coordinator)
+
+    for value in (1e30, -1e30, 10**30, 1e15):
+        answer = coordinator.post(f"/objectives/{objective.pk}/actuals", {"period": "2027", "value": value})
+        assert answer.status_code == 422, (value, answer.content)
+        assert "value" in answer.json()["errors"]
+    assert not ObjectiveActual.objects.filter(objective=objective).exists()

@@ -248,6 +248,21 @@ def test_status_moves(world, register):
     assert bogus.status_code == 422 and "status" in bogus.json()["errors"]
 
 
+def test_only_who_reports_on_or_plans_the_lead_unit_attaches_files(world, register):
+    task = register["late"]
+
+    def attach(user):
+        api = ApiClient(user)
+        document = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test")
+        return api.client.post(f"{BASE}/tasks/{task.pk}/attachments", {"file": document}, headers=api.headers)
+
+    assert attach(world.viewer).status_code == 403
+    assert attach(world.leader).status_code == 403  # reviews, but neither reports nor plans
+    assert attach(world.coordinator).status_code == 201
+    assert attach(world.focal_a).status_code == 201
+    assert ApiClient(world.viewer).get(f"/tasks/{task.pk}/attachments").json()["count"] == 2
+
+
 def test_archive(world, register):
     task = register["ward"]
     assert ApiClient(world.focal_b).post(f"/tasks/{task.pk}/archive", {"reason": "x"}).status_code == 403

@@ -130,6 +130,14 @@ def test_a_small_file_stays_synchronous(client, world):
     assert not Job.objects.exists()
 
 
+def test_a_large_file_the_job_store_refuses_is_shown_on_the_form(client, world):
+    client.force_login(world.coordinator)
+    content = filled_template(world.plan, rows(4)).getvalue()
+    response = client.post(URL, {"plan": world.plan.pk, "file": SimpleUploadedFile("plan.bin", content)})
+    assert response.status_code == 200 and not Job.objects.exists()
+    assert response.context["form"].errors == {"file": ["Files of type “.bin” are not accepted."]}
+
+
 def test_the_page_says_when_a_file_becomes_a_job(client, world):
     client.force_login(world.coordinator)
     assert "A file of more than 3 rows is imported in the background" in client.get(URL).content.decode()

@@ -141,6 +141,7 @@ def test_whitespace_and_decomposed_vietnamese_are_normalised(world):
         ({"planned": -5}, "planned", "negative"),
         ({"allocated": "mười triệu"}, "allocated", "not a number"),
         ({"planned": 1.5}, "planned", "whole numbers"),
+        ({"planned": "1e5000"}, "planned", "too large"),
         ({"allocated": 10, "disbursed": 20}, "disbursed", "exceed"),
         ({"source": "bank"}, "source", "bank"),
         ({"year": 2040}, "year", "outside the program"),

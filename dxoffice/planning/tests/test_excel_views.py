@@ -55,6 +55,14 @@ def test_upload_imports_and_shows_the_summary(client, world):
     assert again.context["result"].unchanged == 2 and Task.objects.count() == 2
 
 
+def test_the_summary_names_its_counts_not_a_date(client, world, settings):
+    """ "Created" over a count reads "Đã thêm mới", not the "Ngày tạo" of a date column."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    client.force_login(world.coordinator)
+    page = client.post(URL, {"plan": world.plan.pk, "file": upload(world, [task_row()])}).content.decode()
+    assert "Đã thêm mới" in page and "Ngày tạo" not in page
+
+
 def test_check_only_saves_nothing(client, world):
     client.force_login(world.coordinator)
     response = client.post(URL, {"plan": world.plan.pk, "file": upload(world, [task_row()]), "dry_run": "on"})

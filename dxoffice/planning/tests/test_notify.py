@@ -4,6 +4,7 @@ report returned to you, and the escalation ladder for overdue work (each step on
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from dxoffice.core.models import Role, UnitKind
 from dxoffice.core.notifications.models import Notification
@@ -208,6 +209,13 @@ def test_the_days_come_from_settings(world, late_task, settings):
     assert told(world.focal_a) == []
     send_reminders(TODAY + timedelta(days=4))  # 7 days: all three
     assert len(told(world.focal_a)) == 1 and len(told(world.coordinator)) == 1
+
+
+@pytest.mark.parametrize("days", [(1, 7), (7, 1, 14), (0, 7, 14)])
+def test_a_wrong_ladder_is_named_clearly(world, late_task, settings, days):
+    settings.DXOFFICE_ESCALATION_DAYS = days
+    with pytest.raises(ImproperlyConfigured, match="DXOFFICE_ESCALATION_DAYS"):
+        send_reminders(TODAY)
 
 
 def test_no_dx_office_step_outside_a_province(world, settings):

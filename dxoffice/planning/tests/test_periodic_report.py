@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from dxoffice.core.documents import Format, Paragraph, render
 from dxoffice.core.periods import Period
 from dxoffice.planning import periodic_report as report_module
 from dxoffice.planning.models import ReportStatus, TaskStatus
@@ -112,6 +113,10 @@ def pdf_text(response) -> str:
 
 def word(response) -> docx.document.Document:
     return docx.Document(BytesIO(response.content))
+
+
+def word_of(document) -> docx.document.Document:
+    return docx.Document(BytesIO(render(document, Format.DOCX)))
 
 
 def table_with(document, header: str) -> list[list[str]]:
@@ -226,6 +231,17 @@ def test_the_report_speaks_the_language_it_is_asked_in(world, small_world):
     assert document.language == "en" and document.kind == "Report"
     assert document.title == "Implementation of digital transformation tasks, year 2026"
     assert document.filename == "dx-progress-report-2026"
+
+
+def test_an_english_report_names_the_province_in_english(world, small_world):
+    document = periodic_report(user=world.leader, period=Period.parse("2026Q4"), today=TODAY, language="en")
+    issuer, state = (cell.text for cell in word_of(document).tables[0].rows[0].cells)
+    assert issuer.startswith("PEOPLE'S COMMITTEE OF\nCÀ MAU PROVINCE\n")
+    assert state.endswith("Cà Mau, 1 December 2026")
+    intro = document.blocks[0]
+    assert isinstance(intro, Paragraph)
+    assert "People's Committee of Cà Mau Province reports on" in intro.text
+    assert "quarter IV/2026" in intro.text and "tỉnh" not in intro.text.lower()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dxoffice.core.jobs.models import Job
 from dxoffice.core.jobs.services import job_start
 from dxoffice.core.permissions import Action, can_anywhere
+from dxoffice.core.ui import form_errors_from
 from dxoffice.planning.excel.exporter import export_bytes
 from dxoffice.planning.excel.importer import estimate_rows, import_plan, job_threshold
 from dxoffice.planning.excel.jobs import PLAN_IMPORT
@@ -76,9 +78,15 @@ def plan_import(request):
         form = PlanImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            if estimate_rows(data["file"]) > job_threshold():
-                return _import_as_job(request, data)
-            result = import_plan(data["file"], by=request.user, plan=data["plan"], dry_run=data["dry_run"])
+            if estimate_rows(data["file"]) <= job_threshold():
+                result = import_plan(
+                    data["file"], by=request.user, plan=data["plan"], dry_run=data["dry_run"]
+                )
+            else:
+                try:
+                    return redirect(_start_import_job(request.user, data).get_absolute_url())
+                except ValidationError as error:
+                    form_errors_from(form, error)
     else:
         first = _plans().first()
         form = PlanImportForm(initial={"plan": first.pk if first else None})
@@ -95,30 +103,18 @@ def plan_import(request):
     return render(request, "planning/excel/import.html", context)
 
 
-def _import_as_job(request, data: dict) -> HttpResponse:
+def _start_import_job(user, data: dict) -> Job:
+    """A file above the job threshold: imported in the background; the person follows the job's page."""
     upload, plan = data["file"], data["plan"]
-    label = _("Import into %(plan)s: %(file)s") % {"plan": plan.code, "file": upload.name}
-    if data["dry_run"]:
-        label = _("Check for %(plan)s: %(file)s") % {"plan": plan.code, "file": upload.name}
-    try:
-        job = job_start(
-            by=request.user,
-            kind=PLAN_IMPORT,
-            label=label,
-            params={"plan": plan.pk, "dry_run": bool(data["dry_run"])},
-            upload=upload,
-        )
-    except ValidationError as error:
-        form = PlanImportForm(request.POST)
-        form.add_error("file", error.messages)
-        context = {
-            "form": form,
-            "result": None,
-            "plan_codes": {str(p.pk): p.code for p in _plans()},
-            "job_rows": job_threshold(),
-        }
-        return render(request, "planning/excel/import.html", context)
-    return redirect(job.get_absolute_url())
+    names = {"plan": plan.code, "file": upload.name}
+    label = _("Check for %(plan)s: %(file)s") if data["dry_run"] else _("Import into %(plan)s: %(file)s")
+    return job_start(
+        by=user,
+        kind=PLAN_IMPORT,
+        label=label % names,
+        params={"plan": plan.pk, "dry_run": bool(data["dry_run"])},
+        upload=upload,
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
 from dxoffice.core.permissions import Action, can, can_anywhere, units_in_scope
-from dxoffice.core.services import attachment_add, attachments_by_target, attachments_of
+from dxoffice.core.services import attachments_by_target, attachments_of
 from dxoffice.core.ui import flash_errors, form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import MilestoneForm, StatusForm, TaskForm, UploadForm
@@ -216,16 +216,12 @@ def task_archive_view(request, pk: int):
 @require_POST
 def task_file_upload(request, pk: int):
     task = _visible_task(request.user, pk)
-    if not (
-        can(request.user, Action.REPORT, task.lead_unit) or can(request.user, Action.PLAN, task.lead_unit)
-    ):
-        raise PermissionDenied
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            attachment_add(
+            services.task_attachment_add(
                 by=request.user,
-                target=task,
+                task=task,
                 upload=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
             )

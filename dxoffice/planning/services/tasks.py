@@ -1,45 +1,32 @@
-"""Writes of the program register.
-
-Each service: checks permission through the one gate, validates, writes inside a transaction and
-leaves the audit record (simple-history, attributed to `by`). The UI, the API, imports and other
-modules (meetings, indicators, partners) all call these; none writes the models directly.
-"""
+"""Writes of tasks: create, change, archive, files, the status workflow and milestones."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxoffice.core.exceptions import StateConflict, UnknownReference
 from dxoffice.core.models import Attachment, OrgUnit, User
-from dxoffice.core.periods import Period
 from dxoffice.core.permissions import Action, can, require
 from dxoffice.core.services import archive, attachment_add, attachments_of, save_audited, validate_upload
 from dxoffice.planning import signals
 from dxoffice.planning.models import (
     AnnualPlan,
-    BudgetLine,
     Directive,
     Milestone,
     Objective,
-    ObjectiveActual,
-    ObjectiveTarget,
-    ProgressReport,
     ReportStatus,
     Task,
     TaskStatus,
 )
 from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_kind
-from dxoffice.planning.rules import budget_line_errors
 from dxoffice.planning.selectors import local_today
 from dxoffice.planning.signals import send_after_commit
 
@@ -194,6 +181,14 @@ def task_archive(*, by: User, task: Task, reason: str = "") -> Task:
     return archive(task, by=by, reason=reason, event="task.archived")
 
 
+@transaction.atomic
+def task_attachment_add(*, by: User, task: Task, upload: File, description: str = "") -> Attachment:
+    """Attach a file to a task (evidence, a document): those who report on or plan its lead unit."""
+    if not (can(by, Action.REPORT, task.lead_unit) or can(by, Action.PLAN, task.lead_unit)):
+        raise PermissionDenied
+    return attachment_add(by=by, target=task, upload=upload, description=description)
+
+
 # Status workflow -------------------------------------------------------------------------------
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -286,260 +281,6 @@ def task_change_status(
     if status == TaskStatus.COMPLETED:
         send_after_commit(signals.task_completed, Task, task=task, by=by)
     return task
-
-
-# Progress reports ------------------------------------------------------------------------------
-
-REPORT_FIELDS = {"percent_complete", "work_done", "blockers", "proposals"}
-
-
-def _require_reporter(by: User, task: Task) -> None:
-    require(by, Action.REPORT, task.lead_unit)
-    if task.status == TaskStatus.CANCELLED:
-        raise StateConflict(_("A cancelled task takes no reports."))
-
-
-@transaction.atomic
-def report_save(
-    *,
-    by: User,
-    task: Task,
-    period: str,
-    report: ProgressReport | None = None,
-    submit: bool = False,
-    evidence: Iterable[File] = (),
-    **fields: Any,
-) -> ProgressReport:
-    """Create or edit the lead unit's report for a period (draft or returned), optionally
-    submitting it at once."""
-    _require_reporter(by, task)
-    unknown = set(fields) - REPORT_FIELDS
-    if unknown:
-        raise TypeError(f"unknown report fields: {sorted(unknown)}")
-    evidence = list(evidence)
-    for upload in evidence:
-        validate_upload(upload, field="evidence")
-    if report is None:
-        report = ProgressReport.all_objects.filter(task=task, period=period).first()
-        if (
-            report is not None
-            and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-            and not report.archived_at
-        ):
-            pass
-        elif report is not None:
-            raise StateConflict(
-                {"period": _("A report for %(period)s has already been submitted.") % {"period": period}}
-            )
-        else:
-            report = ProgressReport(task=task, created_by=by)
-    elif report.task_id != task.pk:
-        raise ValidationError(_("This report belongs to another task."))
-    if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
-        raise StateConflict(_("A submitted report can no longer be edited."))
-    report.period = (period or "").strip().upper()
-    _validate_report_period(task, report.period)
-    for name, value in fields.items():
-        setattr(report, name, value)
-    if submit:
-        report.status = ReportStatus.SUBMITTED
-        report.submitted_at = timezone.now()
-        report.submitted_by = by
-    save_audited(report, by=by, event="report.submitted" if submit else "report.saved")
-    for upload in evidence:
-        attachment_add(by=by, target=report, upload=upload)
-    if submit:
-        send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
-    return report
-
-
-def _validate_report_period(task: Task, code: str) -> None:
-    """A report covers a period that has begun and does not end before the task started."""
-    try:
-        period = Period.parse(code)
-    except ValidationError as exc:
-        raise ValidationError({"period": exc.messages}) from exc
-    if period.start > local_today():
-        raise ValidationError({"period": _("%(period)s has not begun yet.") % {"period": code}})
-    if task.start_date and period.end < task.start_date:
-        raise ValidationError({"period": _("%(period)s ends before the task started.") % {"period": code}})
-
-
-@transaction.atomic
-def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
-    _require_reporter(by, report.task)
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise StateConflict(_("Only a draft or returned report can be submitted."))
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.submitted_by = by
-    save_audited(report, by=by, event="report.submitted")
-    send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
-    return report
-
-
-def _require_reviewable(by: User, report: ProgressReport) -> None:
-    require(by, Action.REVIEW, report.task.lead_unit)
-    if report.status != ReportStatus.SUBMITTED:
-        raise StateConflict(_("Only a submitted report can be reviewed."))
-    if report.submitted_by_id == by.pk:
-        raise PermissionDenied(_("A report is reviewed by someone other than the person who submitted it."))
-
-
-@transaction.atomic
-def report_accept(*, by: User, report: ProgressReport, comment: str = "") -> ProgressReport:
-    _require_reviewable(by, report)
-    report.status = ReportStatus.ACCEPTED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
-    report.review_comment = (comment or "").strip()
-    save_audited(report, by=by, event="report.accepted", reason=report.review_comment)
-    task = report.task
-    if task.status == TaskStatus.NOT_STARTED and report.percent_complete > 0:
-        task.status = TaskStatus.IN_PROGRESS
-        save_audited(task, by=by, event="task.started_by_report")
-    send_after_commit(signals.report_accepted, ProgressReport, report=report, by=by)
-    return report
-
-
-@transaction.atomic
-def report_return(*, by: User, report: ProgressReport, comment: str) -> ProgressReport:
-    _require_reviewable(by, report)
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError({"comment": _("Say what needs to change when returning a report.")})
-    report.status = ReportStatus.RETURNED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
-    report.review_comment = comment
-    save_audited(report, by=by, event="report.returned", reason=comment)
-    send_after_commit(signals.report_returned, ProgressReport, report=report, by=by)
-    return report
-
-
-# Budget ----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def budget_line_save(
-    *,
-    by: User,
-    task: Task,
-    year: int,
-    source: str,
-    planned: Decimal = Decimal(0),
-    allocated: Decimal = Decimal(0),
-    disbursed: Decimal = Decimal(0),
-    note: str = "",
-    line: BudgetLine | None = None,
-) -> BudgetLine:
-    """Create or update the budget line of a task for a year and source."""
-    require(by, Action.PLAN, task.lead_unit)
-    errors = budget_line_errors(
-        year=year,
-        program_years=task.plan.program.years,
-        planned=planned,
-        allocated=allocated,
-        disbursed=disbursed,
-    )
-    if errors:
-        raise ValidationError(errors)
-    if line is None:
-        line = BudgetLine.objects.filter(task=task, year=year, source=source).first() or BudgetLine(task=task)
-    line.year, line.source, line.note = year, source, note or ""
-    line.planned, line.allocated, line.disbursed = planned, allocated, disbursed
-    return save_audited(line, by=by, event="budget.saved")
-
-
-@transaction.atomic
-def budget_line_archive(*, by: User, line: BudgetLine) -> BudgetLine:
-    require(by, Action.PLAN, line.task.lead_unit)
-    return archive(line, by=by, event="budget.archived")
-
-
-# Directives, objectives, plans -----------------------------------------------------------------
-
-
-def _require_program_planner(by: User, unit: OrgUnit) -> None:
-    require(by, Action.PLAN, unit)
-
-
-@transaction.atomic
-def directive_save(*, by: User, directive: Directive | None = None, **fields: Any) -> Directive:
-    if not (by.is_superuser or _plans_somewhere(by)):
-        raise PermissionDenied
-    directive = directive or Directive()
-    for name, value in fields.items():
-        setattr(directive, name, value)
-    if Directive.all_objects.filter(number=directive.number).exclude(pk=directive.pk).exists():
-        raise ValidationError({"number": _("A directive with this number exists (perhaps archived).")})
-    return save_audited(directive, by=by, event="directive.saved")
-
-
-def _plans_somewhere(user: User) -> bool:
-    from dxoffice.core.permissions import can_anywhere
-
-    return can_anywhere(user, Action.PLAN)
-
-
-@transaction.atomic
-def plan_save(*, by: User, plan: AnnualPlan | None = None, **fields: Any) -> AnnualPlan:
-    plan = plan or AnnualPlan()
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    _require_program_planner(by, plan.program.owner_unit)
-    return save_audited(plan, by=by, event="plan.saved")
-
-
-@transaction.atomic
-def objective_save(
-    *,
-    by: User,
-    objective: Objective | None = None,
-    targets: dict[int, Decimal] | None = None,
-    directives: Iterable[Directive] | None = None,
-    **fields: Any,
-) -> Objective:
-    objective = objective or Objective()
-    for name, value in fields.items():
-        setattr(objective, name, value)
-    _require_program_planner(by, objective.lead_unit or objective.program.owner_unit)
-    save_audited(objective, by=by, event="objective.saved")
-    if directives is not None:
-        objective.directives.set(directives)
-    for year, value in (targets or {}).items():
-        if year not in objective.program.years:
-            raise ValidationError({"targets": _("%(year)s is outside the program years.") % {"year": year}})
-        target = ObjectiveTarget.objects.filter(objective=objective, year=year).first() or ObjectiveTarget(
-            objective=objective, year=year
-        )
-        target.value = value
-        save_audited(target, by=by, event="target.saved")
-    return objective
-
-
-@transaction.atomic
-def objective_record_actual(
-    *,
-    by: User,
-    objective: Objective,
-    period: str,
-    value: Decimal,
-    note: str = "",
-    source: str = "manual",
-) -> ObjectiveActual:
-    """Record the actual value of an objective for a period (indicators call this too)."""
-    if not (
-        can(by, Action.PLAN, objective.lead_unit or objective.program.owner_unit)
-        or (objective.lead_unit and can(by, Action.REPORT, objective.lead_unit))
-    ):
-        raise PermissionDenied
-    period = (period or "").strip().upper()
-    actual = ObjectiveActual.objects.filter(objective=objective, period=period).first() or ObjectiveActual(
-        objective=objective, period=period
-    )
-    actual.value, actual.note, actual.source = value, note, source
-    return save_audited(actual, by=by, event="actual.recorded")
 
 
 # Milestones ------------------------------------------------------------------------------------

@@ -1,0 +1,35 @@
+"""E-mails sent at once go out on huey (in process when embedded, a worker in production): a
+request that tells many people never waits for the mail server."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from dxoffice.core.notifications.channels import deliver, outward_channels, reachable
+from dxoffice.core.notifications.emails import immediate_envelope
+from dxoffice.core.notifications.models import EmailMode, Notification
+
+
+def send_immediate(ids: Sequence[int]) -> int:
+    """E-mail these notifications now; one that cannot go out waits for the next digest. Returns
+    how many went out."""
+    channels = outward_channels()
+    sent: list[int] = []
+    failed: list[int] = []
+    pending = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related("recipient")
+    for notification in pending:
+        if reachable(notification.recipient, channels):
+            (sent if deliver(immediate_envelope(notification), channels) else failed).append(notification.pk)
+    if sent:
+        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    if failed:
+        Notification.objects.filter(pk__in=failed).update(email_mode=EmailMode.DIGEST)
+    return len(sent)
+
+
+@db_task(retries=0)
+def send_immediate_task(ids: list[int]) -> None:
+    send_immediate(ids)  # no result kept: the rows record what went out

@@ -1,0 +1,155 @@
+"""Writes of progress reports: save, submit, accept, return."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxoffice.core.exceptions import StateConflict
+from dxoffice.core.models import User
+from dxoffice.core.periods import Period
+from dxoffice.core.permissions import Action, require
+from dxoffice.core.services import attachment_add, save_audited, validate_upload
+from dxoffice.planning import signals
+from dxoffice.planning.models import (
+    ProgressReport,
+    ReportStatus,
+    Task,
+    TaskStatus,
+)
+from dxoffice.planning.selectors import local_today
+from dxoffice.planning.signals import send_after_commit
+
+# Progress reports ------------------------------------------------------------------------------
+
+REPORT_FIELDS = {"percent_complete", "work_done", "blockers", "proposals"}
+
+
+def _require_reporter(by: User, task: Task) -> None:
+    require(by, Action.REPORT, task.lead_unit)
+    if task.status == TaskStatus.CANCELLED:
+        raise StateConflict(_("A cancelled task takes no reports."))
+
+
+@transaction.atomic
+def report_save(
+    *,
+    by: User,
+    task: Task,
+    period: str,
+    report: ProgressReport | None = None,
+    submit: bool = False,
+    evidence: Iterable[File] = (),
+    **fields: Any,
+) -> ProgressReport:
+    """Create or edit the lead unit's report for a period (draft or returned), optionally
+    submitting it at once."""
+    _require_reporter(by, task)
+    unknown = set(fields) - REPORT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown report fields: {sorted(unknown)}")
+    evidence = list(evidence)
+    for upload in evidence:
+        validate_upload(upload, field="evidence")
+    if report is None:
+        report = ProgressReport.all_objects.filter(task=task, period=period).first()
+        if (
+            report is not None
+            and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+            and not report.archived_at
+        ):
+            pass
+        elif report is not None:
+            raise StateConflict(
+                {"period": _("A report for %(period)s has already been submitted.") % {"period": period}}
+            )
+        else:
+            report = ProgressReport(task=task, created_by=by)
+    elif report.task_id != task.pk:
+        raise ValidationError(_("This report belongs to another task."))
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        raise StateConflict(_("A submitted report can no longer be edited."))
+    report.period = (period or "").strip().upper()
+    _validate_report_period(task, report.period)
+    for name, value in fields.items():
+        setattr(report, name, value)
+    if submit:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = by
+    save_audited(report, by=by, event="report.submitted" if submit else "report.saved")
+    for upload in evidence:
+        attachment_add(by=by, target=report, upload=upload)
+    if submit:
+        send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
+    return report
+
+
+def _validate_report_period(task: Task, code: str) -> None:
+    """A report covers a period that has begun and does not end before the task started."""
+    try:
+        period = Period.parse(code)
+    except ValidationError as exc:
+        raise ValidationError({"period": exc.messages}) from exc
+    if period.start > local_today():
+        raise ValidationError({"period": _("%(period)s has not begun yet.") % {"period": code}})
+    if task.start_date and period.end < task.start_date:
+        raise ValidationError({"period": _("%(period)s ends before the task started.") % {"period": code}})
+
+
+@transaction.atomic
+def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
+    _require_reporter(by, report.task)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise StateConflict(_("Only a draft or returned report can be submitted."))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    save_audited(report, by=by, event="report.submitted")
+    send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
+    return report
+
+
+def _require_reviewable(by: User, report: ProgressReport) -> None:
+    require(by, Action.REVIEW, report.task.lead_unit)
+    if report.status != ReportStatus.SUBMITTED:
+        raise StateConflict(_("Only a submitted report can be reviewed."))
+    if report.submitted_by_id == by.pk:
+        raise PermissionDenied(_("A report is reviewed by someone other than the person who submitted it."))
+
+
+@transaction.atomic
+def report_accept(*, by: User, report: ProgressReport, comment: str = "") -> ProgressReport:
+    _require_reviewable(by, report)
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.review_comment = (comment or "").strip()
+    save_audited(report, by=by, event="report.accepted", reason=report.review_comment)
+    task = report.task
+    if task.status == TaskStatus.NOT_STARTED and report.percent_complete > 0:
+        task.status = TaskStatus.IN_PROGRESS
+        save_audited(task, by=by, event="task.started_by_report")
+    send_after_commit(signals.report_accepted, ProgressReport, report=report, by=by)
+    return report
+
+
+@transaction.atomic
+def report_return(*, by: User, report: ProgressReport, comment: str) -> ProgressReport:
+    _require_reviewable(by, report)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what needs to change when returning a report.")})
+    report.status = ReportStatus.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.review_comment = comment
+    save_audited(report, by=by, event="report.returned", reason=comment)
+    send_after_commit(signals.report_returned, ProgressReport, report=report, by=by)
+    return report
