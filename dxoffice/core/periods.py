@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>[QM])(?P<index>\d{1,2}))?$")
@@ -87,3 +89,28 @@ class Period:
 
 def validate_period_code(value: str) -> None:
     Period.parse(value)
+
+
+QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(period: Period, language: str | None = None) -> str:
+    """ "Tháng 11/2026", "Quý IV/2026", "Năm 2026": a period as people write and choose it, in the
+    active language (or `language`). Screens, notifications and documents name periods this way."""
+    with translation.override(language or translation.get_language()):
+        if period.kind == MONTH:
+            return gettext("Month %(month)s/%(year)s") % {"month": period.index, "year": period.year}
+        if period.kind == QUARTER:
+            return gettext("Quarter %(quarter)s/%(year)s") % {
+                "quarter": QUARTER_NUMERALS[period.index],
+                "year": period.year,
+            }
+        return gettext("Year %(year)s") % {"year": period.year}
+
+
+def code_label(code: str) -> str:
+    """The label of a period code; a code that does not parse is shown as it is."""
+    try:
+        return period_label(Period.parse(code))
+    except ValidationError:
+        return code

@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from dxoffice.core.models import OrgUnit, Role, UnitKind, User
-from dxoffice.core.notifications.services import Message, notify
+from dxoffice.core.notifications.services import Message, notifications_settle, notify
+from dxoffice.core.periods import Period
 from dxoffice.core.selectors import users_with_role_on
 from dxoffice.planning import signals
 from dxoffice.planning.models import ProgressReport, Task
@@ -85,7 +86,7 @@ def on_report_submitted(sender: Any, *, report: ProgressReport, by: User, **kwar
         recipients=[user for user in reviewers_of(task.lead_unit) if user.pk != submitter],
         title=Message(
             _("Report %(period)s waiting for your review: %(task)s"),
-            period=report.period,
+            period=Period.parse(report.period),
             task=str(task),
         ),
         body=Message(
@@ -103,7 +104,11 @@ def on_report_returned(sender: Any, *, report: ProgressReport, by: User, **kwarg
     notify(
         kind="report.returned",
         recipients=[recipient],
-        title=Message(_("Report %(period)s returned: %(task)s"), period=report.period, task=str(report.task)),
+        title=Message(
+            _("Report %(period)s returned: %(task)s"),
+            period=Period.parse(report.period),
+            task=str(report.task),
+        ),
         body=report.review_comment,
         url=reverse("planning:report_edit", args=[report.pk]),
         target=report,
@@ -112,7 +117,14 @@ def on_report_returned(sender: Any, *, report: ProgressReport, by: User, **kwarg
     )
 
 
+def on_report_reviewed(sender: Any, *, report: ProgressReport, **kwargs: Any) -> None:
+    """Once one reviewer has decided, the others' "waiting for your review" is settled."""
+    notifications_settle(kind="report.submitted", target=report)
+
+
 def connect_receivers() -> None:
+    signals.report_accepted.connect(on_report_reviewed, dispatch_uid="planning.notify.report_accepted")
+    signals.report_returned.connect(on_report_reviewed, dispatch_uid="planning.notify.report_reviewed")
     signals.task_assigned.connect(on_task_assigned, dispatch_uid="planning.notify.task_assigned")
     signals.report_submitted.connect(on_report_submitted, dispatch_uid="planning.notify.report_submitted")
     signals.report_returned.connect(on_report_returned, dispatch_uid="planning.notify.report_returned")

@@ -85,9 +85,7 @@ class ReminderItem:
         unit = self.task.lead_unit.display_name
         if self.kind == ReminderKind.MISSING_REPORT:
             cycle = ReportingCycle(self.task.reporting_cycle).label
-            return Message(
-                MISSING_REPORT_BODY, unit=unit, period=self.period.code if self.period else "", cycle=cycle
-            )
+            return Message(MISSING_REPORT_BODY, unit=unit, period=self.period or "", cycle=cycle)
         if self.kind == ReminderKind.DUE_SOON and self.days == 0:
             return Message(DUE_TODAY_BODY, unit=unit)
         template = OVERDUE_BODY if self.kind == ReminderKind.OVERDUE else DUE_SOON_BODY

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dxoffice.core.models import Role, RoleGrant, User
-from dxoffice.core.periods import Period
+from dxoffice.core.periods import Period, code_label, period_label
 from dxoffice.core.permissions import Action, unit_filter
 from dxoffice.core.registry import Urgency, WorkItem
 from dxoffice.planning.models import OPEN_STATUSES, ProgressReport, ReportStatus, Task
@@ -83,7 +83,7 @@ def reports_due(user: User, today: date) -> Iterator[WorkItem]:
             url=reverse("planning:report_create", args=[task.pk]) + f"?period={period.code}",
             urgency=Urgency.DUE_SOON,
             due=period.end,
-            detail=_("Report for %(period)s") % {"period": period.code},
+            detail=_("Report for %(period)s") % {"period": period_label(period)},
         )
     if len(missing) > LIMIT:
         yield _more(
@@ -118,7 +118,8 @@ def reports_to_review(user: User, today: date) -> Iterator[WorkItem]:
             title=f"{report.task.code} · {report.task.title}",
             url=reverse("planning:report_review", args=[report.pk]),
             urgency=Urgency.WAITING,
-            detail=_("%(period)s · sent by %(who)s") % {"period": report.period, "who": report.submitted_by},
+            detail=_("%(period)s · sent by %(who)s")
+            % {"period": code_label(report.period), "who": report.submitted_by},
         )
     if count > LIMIT:
         yield _more(

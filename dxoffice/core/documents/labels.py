@@ -12,8 +12,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from dxoffice.core.documents.model import Document, roman
-from dxoffice.core.periods import MONTH, QUARTER, YEAR, Period
+from dxoffice.core.documents.model import Document
+from dxoffice.core.periods import MONTH, QUARTER, YEAR, Period, period_label
 
 NUMBER_GAP = "\u00a0" * 8  # the blank the clerk fills with the registered number
 
@@ -56,16 +56,6 @@ def short_date(day: date | None) -> str:
     """dd/mm/yyyy, as Vietnamese documents write dates (and as most English readers outside the US
     read them)."""
     return day.strftime("%d/%m/%Y") if day else ""
-
-
-def period_label(period: Period, language: str | None = None) -> str:
-    """ "Tháng 11/2026", "Quý IV/2026", "Năm 2026": a period as a heading or a choice names it."""
-    with translation.override(language or translation.get_language()):
-        if period.kind == MONTH:
-            return _("Month %(month)s/%(year)s") % {"month": period.index, "year": period.year}
-        if period.kind == QUARTER:
-            return _("Quarter %(quarter)s/%(year)s") % {"quarter": roman(period.index), "year": period.year}
-        return _("Year %(year)s") % {"year": period.year}
 
 
 def period_phrase(period: Period, language: str | None = None) -> str:

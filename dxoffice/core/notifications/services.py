@@ -179,6 +179,22 @@ def notification_mark_read(*, by: User, notification: Notification) -> Notificat
     return notification
 
 
+def notifications_settle(*, kind: str, target: models.Model) -> int:
+    """The thing a kind of notification asked for is done (a report waiting for review has been
+    reviewed, by whoever): everyone's unread copies are marked read and no longer e-mailed, so the
+    bell and the digest hold only what still waits."""
+    copies = Notification.objects.filter(
+        kind=kind,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        read_at__isnull=True,
+    )
+    copies.filter(emailed_at__isnull=True).exclude(email_mode=EmailMode.IMMEDIATE).update(
+        email_mode=EmailMode.OFF
+    )
+    return copies.update(read_at=timezone.now())
+
+
 def notifications_mark_all_read(*, by: User) -> int:
     return Notification.objects.filter(recipient_id=by.pk, read_at__isnull=True).update(
         read_at=timezone.now()

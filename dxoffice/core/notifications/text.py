@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 from dxoffice.core.models import User
+from dxoffice.core.periods import Period, period_label
 
 
 class Message:
@@ -42,9 +43,11 @@ Text = str | Promise | Message
 
 
 def _param(value: Any) -> Any:
-    """Lazy strings translated, dates in the reader's short date format."""
+    """Lazy strings translated, dates in the reader's short date format, periods by their label."""
     if isinstance(value, Promise | Message):
         return str(value)
+    if isinstance(value, Period):
+        return period_label(value)
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return value

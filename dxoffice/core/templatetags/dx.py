@@ -79,3 +79,11 @@ def unit_url(unit) -> str:
 
     name = registry.unit_page()
     return reverse(name, args=[unit.code]) if name and unit is not None else ""
+
+
+@register.filter
+def period_name(code: str) -> str:
+    """A period code as people write it: "2026Q4" -> "Quý IV/2026"."""
+    from dxoffice.core.periods import code_label
+
+    return code_label(code or "")

@@ -76,7 +76,7 @@ def test_reviewers_see_reports_to_review_but_not_their_own(client, world):
         status=ReportStatus.SUBMITTED,
     )
     review = [i for i in _page(client, world.coordinator).context["work"] if i.kind == "report.review"]
-    assert len(review) == 1 and "2026Q1" in review[0].detail and "2026Q2" not in review[0].detail
+    assert len(review) == 1 and "Quý I/2026" in review[0].detail and "Quý II/2026" not in review[0].detail
     assert not [i for i in _page(client, world.focal_a).context["work"] if i.kind == "report.review"]
 
 

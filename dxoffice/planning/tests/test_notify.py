@@ -107,7 +107,9 @@ def test_a_submitted_report_waits_for_the_reviewers_but_never_the_submitter(
     for reviewer in (world.leader, world.coordinator):
         (notification,) = told(reviewer)
         assert notification.kind == "report.submitted" and notification.target == report
-        assert notification.title == f"Report 2026Q1 waiting for your review: {task.code} · {task.title}"
+        assert (
+            notification.title == f"Report Quarter I/2026 waiting for your review: {task.code} · {task.title}"
+        )
         assert notification.url == f"/tasks/{task.pk}/?tab=reports"
     assert told(commune_coordinator) == []  # the submitter, although a reviewer of the unit
     for user in (world.focal_a, world.viewer, world.admin, world.focal_b):
@@ -125,7 +127,7 @@ def test_a_returned_report_goes_back_to_its_submitter_at_once(
     (notification,) = told(world.focal_a)
     assert notification.kind == "report.returned"
     assert (
-        notification.title == f"Báo cáo kỳ 2026Q1 bị trả lại: {task.code} · {task.title}"
+        notification.title == f"Báo cáo Quý I/2026 bị trả lại: {task.code} · {task.title}"
     )  # in her language
     assert notification.body == "Bổ sung minh chứng"
     assert notification.url == f"/reports/{report.pk}/edit/"
@@ -250,3 +252,18 @@ def test_task_became_overdue_is_announced_once(world, late_task, django_capture_
         assert heard == [late_task.pk, late_task.pk]
     finally:
         signals.task_became_overdue.disconnect(listener)
+
+
+def test_once_one_reviewer_decides_the_others_are_no_longer_asked(world, django_capture_on_commit_callbacks):
+    task = TaskFactory(plan=world.plan, pillar=world.pillar, lead_unit=world.commune_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submit(world, task)
+    (waiting,) = told(world.leader, "report.submitted")
+    assert waiting.read_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_accept(by=world.coordinator, report=report)
+
+    waiting.refresh_from_db()
+    assert waiting.read_at is not None and waiting.email_mode == "off"  # settled: no digest either
+    (mine,) = told(world.coordinator, "report.submitted")
+    assert mine.read_at is not None

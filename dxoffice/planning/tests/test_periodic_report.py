@@ -318,3 +318,10 @@ def test_long_lists_are_cut_and_say_how_many_more(client, world, small_world, mo
     document = word(download(client, world.leader, period="2026Q4", format="docx"))
     assert len(table_with(document, "Khó khăn, vướng mắc")) == 2  # the header and one task
     assert "… và 2 nhiệm vụ khác, xem trong sổ theo dõi nhiệm vụ." in [p.text for p in document.paragraphs]
+
+
+def test_someone_with_no_role_gets_no_report_in_the_provinces_name(client, world):
+    client.force_login(world.outsider)
+    response = client.get(reverse("planning:periodic_report"), {"period": "2026Q1", "format": "pdf"})
+    assert response.status_code == 403
+    assert response.get("Content-Type", "").startswith("text/html")

@@ -83,7 +83,7 @@ def test_digest_groups_overdue_missing_report_and_due_soon(world, commune_a_task
     assert body.index("A-SOON") > soon_at
     assert "3 days overdue" in body
     assert "in 5 days" in body
-    assert "period 2026Q1" in body
+    assert "period Quarter I/2026" in body
     assert "A-FINE" not in body
     for task in ("overdue", "due_soon", "missing"):
         assert f"{SITE}/tasks/{commune_a_tasks[task].pk}/" in body
@@ -210,7 +210,7 @@ def test_missing_report_follows_the_reporting_cycle(world, mailoutbox):
 
     (message,) = mails_to(mailoutbox, world.focal_a)
     assert "Progress reports not yet submitted (2)" in message.body
-    assert "period 2026M04" in message.body
+    assert "period Month 4/2026" in message.body
     assert "RECURRING" in message.body
     for code in ("MONTHLY-OK", "YEARLY", "LATE-START"):
         assert code not in message.body

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from dxoffice.core.documents import Format, document_response
 from dxoffice.core.documents.labels import begun_period
 from dxoffice.core.models import User
 from dxoffice.core.periods import Period
+from dxoffice.core.permissions import Action, can_anywhere
 from dxoffice.planning.periodic_report import periodic_report
 from dxoffice.planning.selectors import local_today
 
@@ -44,7 +46,10 @@ class PeriodicReportForm(forms.Form):
 
 @login_required
 def periodic_report_view(request: HttpRequest) -> HttpResponse:
-    """Without parameters: the picker. With them: the document, or the picker with what is wrong (400)."""
+    """Without parameters: the picker. With them: the document, or the picker with what is wrong (400).
+    Someone who may see no unit gets no report in the province's name."""
+    if not can_anywhere(request.user, Action.VIEW):
+        raise PermissionDenied(_("Your account has no role on any unit yet, so there is nothing to report."))
     if not request.GET:
         return render(request, TEMPLATE, {"period": "", "fmt": Format.PDF.value, "errors": []})
     today = local_today()
