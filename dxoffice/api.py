@@ -99,6 +99,10 @@ api.add_router("", units_router)
 api.add_router("", "dxoffice.core.jobs.api.router")
 api.add_router("", "dxoffice.core.notifications.api.router")
 api.add_router("", planning_router)
+api.add_router("", "dxoffice.indicators.api.router")
+api.add_router("", "dxoffice.meetings.api.router")
+api.add_router("", "dxoffice.training.api.router")
+api.add_router("", "dxoffice.partners.api.router")
 
 
 # Errors: one envelope, {"detail": str, "errors": {field: [messages]}} ----------------------------

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "dxoffice.core.notifications",
     "dxoffice.core.jobs",
     "dxoffice.planning",
+    "dxoffice.indicators",
+    "dxoffice.meetings",
+    "dxoffice.training",
+    "dxoffice.partners",
     "dxoffice.demo",
 ]
 

@@ -17,6 +17,10 @@ urlpatterns = [
     path("", include("dxoffice.core.notifications.urls")),
     path("", include("dxoffice.core.jobs.urls")),
     path("", include("dxoffice.planning.urls")),
+    path("indicators/", include("dxoffice.indicators.urls")),
+    path("meetings/", include("dxoffice.meetings.urls")),
+    path("training/", include("dxoffice.training.urls")),
+    path("partners/", include("dxoffice.partners.urls")),
 ]
 
 # Error pages in the application's layout when DEBUG is off (dxoffice/core/errors.py).

@@ -13,9 +13,10 @@ notifications) asks the registry and never imports a module. Planning registers 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -140,6 +141,28 @@ class JobKind:
     can_start: Callable[[User], bool] = _always
 
 
+SourceValues = Callable[[str, Sequence[int]], Mapping[int, Decimal]]
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """Figures a module publishes per unit and period for other modules to read (training coverage,
+    enterprises supported), without either module importing the other.
+
+    `values(period, unit_ids)` takes a canonical period code ("2026", "2026Q1", "2026M03") and the ids
+    of the units asked about, and returns {unit id: value} for those it has a figure for (a unit with
+    none is left out, never given 0). What a unit means (the unit reported on, its subtree, or the
+    provider) is said in `description`. When its figures change, the module sends
+    `core.signals.data_source_changed` after commit so readers can refresh."""
+
+    code: str  # "training.coverage_basic"
+    label: Label
+    values: SourceValues
+    unit: Label = ""  # what a value counts: "%", "people"
+    description: Label = ""
+    period_types: tuple[str, ...] = ("year", "quarter", "month")
+
+
 @dataclass
 class Module:
     """Everything one app contributes to the shell."""
@@ -155,6 +178,8 @@ class Module:
     notifications: list[NotificationKind] = field(default_factory=list)
     public: list[PublicPage] = field(default_factory=list)
     jobs: list[JobKind] = field(default_factory=list)
+    sources: list[DataSource] = field(default_factory=list)
+    websockets: list[Any] = field(default_factory=list)  # channels URL patterns, joined in dxoffice.asgi
     unit_page: str = ""  # URL name of the module's page of one unit, taking the unit's code
     search: str = ""  # URL name the navbar's search box sends `q` to
 
@@ -167,6 +192,7 @@ class Registry:
         self._events: dict[str, AuditEvent] = {}
         self._notifications: dict[str, NotificationKind] = {}
         self._jobs: dict[str, JobKind] = {}
+        self._sources: dict[str, DataSource] = {}
 
     def register(self, module: Module) -> None:
         if module.name in self.modules:
@@ -181,6 +207,8 @@ class Registry:
             self._add(self._notifications, kind.code, kind, "notification kind")
         for job in module.jobs:
             self._add(self._jobs, job.code, job, "job kind")
+        for source in module.sources:
+            self._add(self._sources, source.code, source, "data source")
         self.modules[module.name] = module
 
     @staticmethod
@@ -245,6 +273,15 @@ class Registry:
 
     def job_kinds(self) -> list[JobKind]:
         return list(self._jobs.values())
+
+    def data_source(self, code: str) -> DataSource | None:
+        return self._sources.get(code)
+
+    def data_sources(self) -> list[DataSource]:
+        return list(self._sources.values())
+
+    def websocket_urls(self) -> list[Any]:
+        return [route for module in self.modules.values() for route in module.websockets]
 
     def public_pages(self) -> list[PublicPage]:
         pages = [page for module in self.modules.values() for page in module.public]

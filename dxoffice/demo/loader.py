@@ -35,7 +35,7 @@ from dxoffice.core.models import OrgUnit, UnitKind, User
 from dxoffice.core.notifications.services import email_paused
 from dxoffice.core.periods import QUARTER, Period
 from dxoffice.core.services import role_grant, save_audited
-from dxoffice.demo import data
+from dxoffice.demo import data, indicators, meetings, partners, training
 from dxoffice.demo.state import Demo, local_code
 from dxoffice.demo.tasks import build_tasks
 from dxoffice.planning.models import (
@@ -87,6 +87,11 @@ def load_demo() -> LoadResult:
         _objectives(demo)
         _plans(demo)
         build_tasks(demo)
+        # Each module adds its own part, in its own file of the demo.
+        indicators.build(demo)
+        meetings.build(demo)
+        training.build(demo)
+        partners.build(demo)
     return LoadResult(
         seconds=time.perf_counter() - started,
         units=OrgUnit.objects.count(),

@@ -1,11 +1,13 @@
 """The module registry: modules plug in through it, and the shell asks it, never a module."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from dxoffice.core.registry import (
     AuditEvent,
+    DataSource,
     HomeCard,
     Module,
     NavEntry,
@@ -103,3 +105,26 @@ def test_the_shell_names_no_module():
         and any(f"dxoffice.{name}" in path.read_text() or f"'{name}:" in path.read_text() for name in modules)
     ]
     assert offenders == []
+
+
+def test_a_module_reads_another_modules_figures_through_a_data_source():
+    reg = Registry()
+    figures = {("2026", 1): Decimal("75.5"), ("2026", 2): Decimal("40")}
+
+    def values(period, unit_ids):
+        return {uid: figures[(period, uid)] for uid in unit_ids if (period, uid) in figures}
+
+    reg.register(_module("a", sources=[DataSource("a.coverage", "Coverage", values, unit="%")]))
+    with pytest.raises(ValueError, match="data source 'a.coverage'"):
+        reg.register(_module("b", sources=[DataSource("a.coverage", "again", values)]))
+    source = reg.data_source("a.coverage")
+    assert source is not None and reg.data_sources() == [source]
+    assert source.values("2026", [1, 3]) == {1: Decimal("75.5")}
+    assert reg.data_source("nothing") is None
+
+
+def test_websocket_routes_are_gathered_from_every_module():
+    reg = Registry()
+    reg.register(_module("a", websockets=["route-a"]))
+    reg.register(_module("b", websockets=["route-b1", "route-b2"]))
+    assert reg.websocket_urls() == ["route-a", "route-b1", "route-b2"]

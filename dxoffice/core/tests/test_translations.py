@@ -1,11 +1,13 @@
-"""Vietnamese comes first: every string in the catalogue has a Vietnamese translation."""
+"""Vietnamese comes first: every string in every catalogue (the project's and each module's own,
+`dxoffice/<module>/locale/vi`) has a Vietnamese translation."""
 
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+CATALOGUES = sorted(Path(settings.BASE_DIR).glob("**/locale/vi/LC_MESSAGES/django.po"))
 
 
 def entries(text: str):
@@ -25,15 +27,21 @@ def entries(text: str):
             yield block, fields
 
 
-def test_every_message_has_a_vietnamese_translation():
-    text = CATALOGUE.read_text(encoding="utf-8")
+def test_the_project_catalogue_is_found():
+    assert Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po" in CATALOGUES
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.parent.parent.parent.parent.name))
+def test_every_message_has_a_vietnamese_translation(catalogue: Path):
+    text = catalogue.read_text(encoding="utf-8")
     untranslated = [f["msgid"] for _b, f in entries(text) if not (f.get("msgstr") or f.get("msgstr[0]"))]
     fuzzy = [f["msgid"] for block, f in entries(text) if "#, fuzzy" in block]
     assert untranslated == [] and fuzzy == []
 
 
-def test_placeholders_survive_translation():
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.parent.parent.parent.parent.name))
+def test_placeholders_survive_translation(catalogue: Path):
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
-    for _block, fields in entries(CATALOGUE.read_text(encoding="utf-8")):
+    for _block, fields in entries(catalogue.read_text(encoding="utf-8")):
         translated = fields.get("msgstr") or fields.get("msgstr[0]") or ""
         assert sorted(placeholder.findall(fields["msgid"])) == sorted(placeholder.findall(translated)), fields

@@ -1,0 +1,1 @@
+"""Assessment: indicator frameworks, data collection, indices, rankings and gaps."""

@@ -1,0 +1,5 @@
+"""The indicators part of the REST API."""
+
+from ninja import Router
+
+router = Router()

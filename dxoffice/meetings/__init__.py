@@ -1,0 +1,1 @@
+"""Paperless meetings: agenda, documents, attendance, live voting, minutes and conclusions."""

@@ -1,0 +1,5 @@
+"""The meetings part of the REST API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Partnership: the agreement's commitments, enterprise support and schools."""

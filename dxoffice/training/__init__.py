@@ -1,0 +1,1 @@
+"""Training officials: courses, lessons and quizzes, classes, certificates and coverage."""

@@ -1,0 +1,5 @@
+"""The training part of the REST API."""
+
+from ninja import Router
+
+router = Router()
