@@ -10,7 +10,8 @@ shape, `{"detail": "...", "errors": {"field": ["message", ...]}}`:
 - 409 the record's state does not allow the change (e.g. accepting a report that is not
   submitted), or a concurrent change got there first;
 - 422 the input does not match the schema, or a code or id in it names no record (the field is named);
-- 429 too many failed sign-in attempts.
+- 429 too many failed sign-in attempts;
+- 503 the service cannot reach its database for the moment: try again after `Retry-After` seconds.
 
 The guide with examples is docs/api.md in the repository.
 """
@@ -53,6 +54,8 @@ ERROR_DESCRIPTIONS = {
     422: "The input does not match the schema, or a code or id in it names no record; "
     "`errors` names the fields.",
     429: "Too many failed sign-in attempts: the account is locked for a while.",
+    503: "The service cannot reach its database for the moment; nothing was changed. Try again after the "
+    "`Retry-After` header's seconds.",
 }
 
 
@@ -75,8 +78,11 @@ class DxofficeApi(NinjaAPI):
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
+        # Any operation may meet a database outage (core.errors.service_unavailable answers it).
+        unavailable = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}}
         for operations in schema["paths"].values():
             for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("503", dict(unavailable))
                 for status, response in operation.get("responses", {}).items():
                     if int(status) in ERROR_DESCRIPTIONS:
                         response["description"] = ERROR_DESCRIPTIONS[int(status)]

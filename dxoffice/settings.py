@@ -99,11 +99,22 @@ TEMPLATES = [
 
 # --- Data ------------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'dxoffice.sqlite3'}"
-# Persistent connections stay off by default: under ASGI each request may run in a new thread, and a
-# kept connection per thread piles up (measured: 65 open connections for one uvicorn worker).
-DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
-}
+# Persistent connections stay off: under ASGI each request may run in a new thread, and a kept
+# connection per thread piles up (measured: 65 open connections for one uvicorn worker). On PostgreSQL
+# each worker process keeps a connection pool instead (on by default in production, DB_POOL=0 turns it
+# off): a request borrows a connection and gives it back, so none is opened per request and a process
+# never holds more than DB_POOL_MAX_SIZE. Connecting gives up after DB_CONNECT_TIMEOUT seconds, and a
+# request waits at most DB_POOL_TIMEOUT seconds for a free connection (then it answers 503).
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    if env_bool("DB_POOL", default=PRODUCTION):
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "8")),
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+        }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -116,7 +127,15 @@ AUTH_USER_MODEL = "core.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that hangs must not hang pages: give up after REDIS_TIMEOUT seconds (default 2).
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT", "2"))
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": _redis_timeout, "SOCKET_TIMEOUT": _redis_timeout},
+        }
+    }
     CHANNEL_LAYERS = {
         "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
     }
@@ -168,9 +187,11 @@ USE_TZ = True
 
 # --- Security ----------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "dxoffice.core.hashers.BoundedArgon2PasswordHasher",  # Argon2id, 19 MiB (dxoffice/core/hashers.py)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password hashes computed at once per process (log-ins, tokens): bounds memory under a burst of log-ins.
+DXOFFICE_PASSWORD_CHECKS = int(os.environ.get("DXOFFICE_PASSWORD_CHECKS", "4"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -11,8 +11,10 @@ the cause.
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -51,9 +53,19 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403.html", {"layout": IN_LAYOUT, "message": STALE_FORM}, status=403)
 
 
+# Seconds a client is asked to wait before trying again while the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500. No request context: nothing here may touch the database or a context processor."""
+    """500. No request context: nothing here may touch the database or a context processor.
+
+    When what failed is reaching the database (it is down, restarting, or every pooled connection is
+    taken), the answer is 503 with Retry-After instead: the request did nothing, and trying again later
+    will work. Django calls this while handling the exception, so `sys.exc_info()` names it."""
     _activate_chosen_language(request)
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return service_unavailable(request)
     if _is_api(request):
         return _api_error(500, _("Something went wrong on our side."))
     try:
@@ -62,6 +74,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("The 500 page could not be rendered")
         content = f"<h1>500</h1><p>{escape(_('Something went wrong on our side.'))}</p>"
     return HttpResponseServerError(content)
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: the web page in the self-contained layout, the JSON envelope under /api/."""
+    response: HttpResponse
+    if _is_api(request):
+        response = _api_error(503, _("The service is temporarily unavailable. Try again in a minute."))
+    else:
+        try:
+            content = loader.get_template("503.html").render({"request_path": request.path})
+        except Exception:  # the page of last resort must not fail in turn
+            logger.exception("The 503 page could not be rendered")
+            content = f"<h1>503</h1><p>{escape(_('dxoffice is temporarily unavailable.'))}</p>"
+        response = HttpResponse(content, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -1,4 +1,11 @@
-"""Health of the services dxoffice depends on: database, cache and channel layer."""
+"""Health of the services dxoffice depends on: database, cache and channel layer.
+
+Two questions, two endpoints. `/livez` (liveness) asks only "is this process serving?": it touches
+nothing else, so it answers in well under a millisecond even when the machine is loaded, and a
+supervisor restarts the process only when that fails. `/healthz` (readiness, also at `/readyz`) checks the
+database (`SELECT 1`, within DB_CONNECT_TIMEOUT), the cache (within REDIS_TIMEOUT) and the channel layer
+(a round trip within CHANNEL_TIMEOUT_SECONDS): a load balancer stops sending requests to a server whose
+database check fails (503), and "degraded" means pages work without the cache or live features."""
 
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 CHANNEL_TIMEOUT_SECONDS = 2
@@ -62,3 +71,11 @@ def check_all() -> tuple[bool, dict]:
     """(database_ok, report). Only the database failing makes the service unavailable."""
     report = {"database": _timed(_database), "cache": _timed(_cache), "channel_layer": _timed(_channel_layer)}
     return report["database"]["ok"], report
+
+
+@require_safe
+def livez(request: HttpRequest) -> JsonResponse:
+    """The process is up and serving. Touches no database, cache or channel layer."""
+    response = JsonResponse({"status": "ok"})
+    response["Cache-Control"] = "no-cache, no-store"
+    return response

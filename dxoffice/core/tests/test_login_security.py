@@ -35,7 +35,7 @@ def logged_in(client) -> bool:
 
 def test_real_settings_hash_with_argon2_first():
     # conftest swaps in a fast hasher for tests, so read the project's own settings module.
-    assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert project_settings.PASSWORD_HASHERS[0] == "dxoffice.core.hashers.BoundedArgon2PasswordHasher"
 
 
 def test_argon2_hashes_and_verifies(settings):
