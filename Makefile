@@ -71,8 +71,11 @@ lint: venv
 	$(BIN)/mypy
 	PYTHONPATH=tools $(BIN)/lint-imports --no-cache
 
-bench: venv migrate
+# Speed (docs/benchmarks.md): the register at scale, then the deployed stack under load (PostgreSQL and
+# Redis on 127.0.0.1's standard ports).
+bench: venv assets messages migrate
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
