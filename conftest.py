@@ -17,6 +17,15 @@ def _fast_passwords_and_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: shared figures (core.cache) of one test's database never
+    serve another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _api_answers_keep_the_contract(monkeypatch):
     """Every API response in any test must be documented by its operation and match its schema
     (dxoffice/core/tests/api_contract.py)."""

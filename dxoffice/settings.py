@@ -182,6 +182,7 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+FORMAT_MODULE_PATH = ["dxoffice.formats"]  # "1 Dec 2026" in English, "01/12/2026" in Vietnamese
 USE_I18N = True
 USE_TZ = True
 

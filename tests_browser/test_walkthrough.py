@@ -67,7 +67,7 @@ def test_report_and_accept_walkthrough(live_server, world, page, tmp_path):
     page.click("[data-testid=task-table] >> text=CMU-2026-007")
     assert "Số hóa hồ sơ" in page.locator("[data-testid=task-title]").inner_text()
     page.click("[data-testid=new-report]")
-    page.fill("#id_period", "2026Q4")
+    page.select_option("#id_period", "2026Q4")
     page.fill("#id_percent_complete", "65")
     page.fill("#id_work_done", "Đã số hóa 65% hồ sơ tồn đọng; cập nhật lên hệ thống.")
     page.click("[data-testid=submit-report]")

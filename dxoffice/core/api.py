@@ -168,7 +168,11 @@ class TokenRequest(InputSchema):
     username: str = Field(max_length=150)
     password: str = Field(max_length=4096)
     name: str = Field("", max_length=100, description="A label for the token, e.g. the integration's name.")
-    expires_at: IsoDateTime | None = Field(None, description="When the token stops working (in the future).")
+    expires_at: IsoDateTime | None = Field(
+        None,
+        description="When the token stops working: in the future, at most 366 days ahead; 90 days "
+        "from now when not given.",
+    )
 
 
 class TokenOut(Schema):

@@ -38,6 +38,7 @@ class HistoryEntry:
     reason: str
     changes: list[Change] = field(default_factory=list)
     event: str = ""  # the event code, e.g. "task.status_changed"
+    subject: str = ""  # on a record's History, the part of it this entry is about ("2026Q3: 12.5")
 
     @property
     def event_label(self) -> str:
@@ -95,8 +96,23 @@ def _m2m_snapshots(records: list) -> dict[str, dict[int, set]]:
     return snapshots
 
 
-def history_of(obj: models.Model) -> list[HistoryEntry]:
-    """The object's history, newest first, each entry with its field-level changes."""
+def history_of(obj: models.Model, *, with_parts: bool = True) -> list[HistoryEntry]:
+    """The object's history, newest first, each entry with its field-level changes. A record whose
+    parts are kept as records of their own (an objective's targets and actuals) lists them with
+    `audit_parts()`: their entries join the record's, each naming its part (`subject`), so the
+    record's History says who entered each of them."""
+    entries = _own_history(obj)
+    parts = getattr(obj, "audit_parts", None)
+    if with_parts and callable(parts):
+        for part in parts():
+            for entry in _own_history(part):
+                entry.subject = str(part)
+                entries.append(entry)
+        entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def _own_history(obj: models.Model) -> list[HistoryEntry]:
     model = type(obj)
     history = obj.history  # type: ignore[attr-defined]  # simple-history adds the manager at class creation
     records = list(history.all().select_related("history_user").order_by("-history_date", "-history_id"))

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dxoffice.core.text import fold, nfc
+
+
+def bounded_text(verbose_name: Any, max_length: int, **kwargs: Any) -> models.TextField:
+    """A free-text field with a length every write path holds: the form's textarea, the API's
+    schema and full_clean (which a TextField's max_length alone does not enforce)."""
+    return models.TextField(
+        verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
+    )
 
 
 class ArchivableQuerySet(models.QuerySet):
@@ -136,6 +145,20 @@ class OrgUnit(Archivable):
         self.search_text = fold(f"{self.code} {self.name} {self.short_name}")
         super().save(*args, **kwargs)
         self._refresh_path()
+
+    def clean(self) -> None:
+        """A unit moves under any unit but itself or one of its own descendants (that would cut
+        its subtree off the tree and corrupt every path below it)."""
+        super().clean()
+        parent = self.parent
+        if parent is None or self.pk is None:
+            return
+        if parent.pk == self.pk:
+            raise ValidationError({"parent": _("A unit cannot be its own parent.")})
+        own_path = OrgUnit.all_objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+        parent_path = OrgUnit.all_objects.filter(pk=parent.pk).values_list("path", flat=True).first() or ""
+        if own_path and parent_path.startswith(own_path):
+            raise ValidationError({"parent": _("A unit cannot move under one of its own sub-units.")})
 
     @property
     def display_name(self) -> str:

@@ -88,7 +88,19 @@ class Period:
 
 
 def validate_period_code(value: str) -> None:
-    Period.parse(value)
+    """A stored period is its canonical code: "2026Q1", never "2026Q01"; "2026M03", never "2026M3"."""
+    canonical = Period.parse(value).code
+    if value != canonical:
+        raise ValidationError(
+            _("Write the period as %(canonical)s."), params={"canonical": canonical}, code="not_canonical"
+        )
+
+
+def canonical_period(code: str | None) -> str:
+    """The one parser every entry point (forms, API, Excel, services) uses: the canonical code of a
+    period written in any accepted form ("2026q01", " 2026M3 " -> "2026Q1", "2026M03"). A text that
+    is no period raises ValidationError."""
+    return Period.parse(code or "").code
 
 
 QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -4,7 +4,7 @@ record (through the model's history, attributed to `by`) inside one transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,8 +19,27 @@ from django.utils.translation import gettext as _
 
 from dxoffice.core.models import ApiToken, Attachment, OrgUnit, RoleGrant, User
 from dxoffice.core.permissions import Action, forget_scope, require
+from dxoffice.core.uploads import content_matches_suffix
 
 M = TypeVar("M", bound=models.Model)
+
+TOKEN_DEFAULT_DAYS = 90  # a token nobody asked to keep longer stops working after a quarter
+TOKEN_MAX_DAYS = 366
+TOKEN_LIFETIME_CHOICES = (30, 90, 180, 365)  # days, as the tokens page offers them
+
+
+def token_lifetime_days(value: str | None) -> int:
+    """The lifetime chosen on the tokens page; nothing chosen is the default."""
+    if value in (None, ""):
+        return TOKEN_DEFAULT_DAYS
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = 0
+    if days not in TOKEN_LIFETIME_CHOICES:
+        raise ValidationError({"expires_in": _("Choose how long the token lasts.")})
+    return days
+
 
 ALLOWED_UPLOAD_SUFFIXES = {
     ".pdf",
@@ -58,9 +77,16 @@ def save_audited(obj: M, *, by: User, event: str = "", reason: str = "") -> M:
     return obj
 
 
+REASON_MAX_LENGTH = 2000
+
+
 def archive(obj: M, *, by: User, reason: str = "", event: str = "record.archived") -> M:
     """Archive instead of deleting; the history keeps who did it and why."""
     _require_actor(by)
+    if len(reason or "") > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Keep the reason under %(limit)s characters.") % {"limit": REASON_MAX_LENGTH}}
+        )
     if getattr(obj, "archived_at", None) is None:
         obj.archived_at = timezone.now()  # type: ignore[attr-defined]
         obj._history_user = by  # type: ignore[attr-defined]
@@ -114,14 +140,23 @@ def role_revoke(*, by: User, grant: RoleGrant) -> RoleGrant:
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def token_create(
+    *, user: User, name: str, expires_at: datetime | None = None, never_expires: bool = False
+) -> tuple[ApiToken, str]:
     """Create an API token for `user`, who makes it for themself (the actor of the audit record).
-    The raw value is returned once and never stored."""
+    The raw value is returned once and never stored. Without `expires_at` it expires after
+    TOKEN_DEFAULT_DAYS; a token that never expires has to be asked for (`never_expires`)."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
+    if expires_at is None and not never_expires:
+        expires_at = timezone.now() + timedelta(days=TOKEN_DEFAULT_DAYS)
     if expires_at is not None and timezone.is_naive(expires_at):
         expires_at = timezone.make_aware(expires_at)
+    if expires_at is not None and expires_at - timezone.now() > timedelta(days=TOKEN_MAX_DAYS):
+        raise ValidationError(
+            {"expires_at": _("A token lasts at most %(days)s days.") % {"days": TOKEN_MAX_DAYS}}
+        )
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     raw, prefix, key_hash = ApiToken.generate()
@@ -140,6 +175,17 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
     return token
 
 
+def tokens_revoke_all(*, user: User, by: User, reason: str = "") -> int:
+    """Revoke every token of `user` still in use (a password change, a deactivation); returns how
+    many. Each revocation is audited with `by` as its actor."""
+    revoked = 0
+    for token in ApiToken.objects.usable().filter(user=user):
+        token.revoked_at = timezone.now()
+        save_audited(token, by=by, event="token.revoked", reason=reason)
+        revoked += 1
+    return revoked
+
+
 def validate_upload(upload: File, field: str = "file") -> None:
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in ALLOWED_UPLOAD_SUFFIXES:
@@ -151,6 +197,13 @@ def validate_upload(upload: File, field: str = "file") -> None:
         raise ValidationError({field: _("The file is larger than %(limit)s MB.") % {"limit": limit}})
     if upload.size == 0:
         raise ValidationError({field: _("The file is empty.")})
+    if not content_matches_suffix(upload, suffix):
+        raise ValidationError(
+            {
+                field: _("The content of “%(name)s” is not a %(suffix)s file.")
+                % {"name": Path(upload.name or "").name, "suffix": suffix}
+            }
+        )
 
 
 def attachment_add(*, by: User, target: models.Model, upload: File, description: str = "") -> Attachment:

@@ -8,7 +8,9 @@ def form_errors_from(form, exc: ValidationError) -> None:
     """Show a service's ValidationError on a form: field errors on their fields, the rest on top."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
+            # A hidden field's error (a stale version) is said on top, where it is seen.
+            visible = name in form.fields and not form.fields[name].widget.is_hidden
+            target = name if visible else None
             for error in errors:
                 form.add_error(target, error.messages if target is None else error)
     else:

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +18,13 @@ from dxoffice.core.audit import history_of, history_workbook
 from dxoffice.core.models import ApiToken, Attachment, OrgUnit, UnitKind
 from dxoffice.core.permissions import Action, units_in_scope
 from dxoffice.core.registry import registry
-from dxoffice.core.services import token_create, token_revoke
+from dxoffice.core.services import (
+    TOKEN_DEFAULT_DAYS,
+    TOKEN_LIFETIME_CHOICES,
+    token_create,
+    token_lifetime_days,
+    token_revoke,
+)
 from dxoffice.core.ui import flash_errors
 
 
@@ -70,10 +78,21 @@ def token_list(request):
     new_token = None
     if request.method == "POST":
         try:
-            _token, new_token = token_create(user=request.user, name=request.POST.get("name", ""))
+            days = token_lifetime_days(request.POST.get("expires_in"))
+            _token, new_token = token_create(
+                user=request.user,
+                name=request.POST.get("name", ""),
+                expires_at=timezone.now() + timedelta(days=days),
+            )
         except ValidationError as exc:
             flash_errors(request, exc)
-    return render(request, "core/token_list.html", {"tokens": tokens, "new_token": new_token})
+    context = {
+        "tokens": tokens,
+        "new_token": new_token,
+        "lifetimes": TOKEN_LIFETIME_CHOICES,
+        "default_lifetime": TOKEN_DEFAULT_DAYS,
+    }
+    return render(request, "core/token_list.html", context)
 
 
 @login_required

@@ -14,13 +14,23 @@ from dxoffice.planning.models import (
     Program,
     Sector,
 )
+from dxoffice.planning.selectors import administers_province
 
 
 @admin.register(Directive)
 class DirectiveAdmin(ArchivableAdmin):
+    """Directives are the province administrators' (services.directive_save holds the same rule):
+    staff without that role may read the list, not add, change or archive."""
+
     list_display = ["number", "title", "kind", "level", "issued_on"]
     list_filter = ["kind", "level"]
     search_fields = ["number", "title"]
+
+    def has_add_permission(self, request):
+        return administers_province(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return administers_province(request.user) and super().has_change_permission(request, obj)
 
 
 class PillarInline(admin.TabularInline):

@@ -9,8 +9,10 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         from dxoffice.core.registry import register
+        from dxoffice.planning import freshness
         from dxoffice.planning.notify import connect_receivers
         from dxoffice.planning.plugin import MODULE
 
         register(MODULE)
         connect_receivers()
+        freshness.connect()

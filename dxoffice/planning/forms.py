@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dxoffice.core.models import GOVERNMENT_KINDS, PARTNER_KINDS, OrgUnit
+from dxoffice.core.documents.labels import period_name, recent_periods
+from dxoffice.core.models import GOVERNMENT_KINDS, LOCAL_KINDS, PARTNER_KINDS, OrgUnit
+from dxoffice.core.periods import MONTH, QUARTER, YEAR, Period, canonical_period, period_label
 from dxoffice.core.permissions import Action, units_in_scope
+from dxoffice.core.text import fold
 from dxoffice.planning.models import (
     AnnualPlan,
     BudgetLine,
@@ -49,6 +53,41 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+UNIT_GROUPS = (
+    (_("Provincial departments and agencies"), GOVERNMENT_KINDS - LOCAL_KINDS),
+    (_("Communes, wards and special zones"), LOCAL_KINDS),
+    (_("Partners"), PARTNER_KINDS),
+)
+
+
+class GroupedUnitIterator(forms.models.ModelChoiceIterator):
+    """Units grouped as people look for them (departments, communes and wards, partners), each group
+    sorted by name the way Vietnamese reads it (accents folded first)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        units = sorted(self.queryset, key=lambda unit: (fold(unit.name), unit.name))
+        for label, kinds in UNIT_GROUPS:
+            members = [self.choice(unit) for unit in units if unit.kind in kinds]
+            if members:
+                yield (str(label), members)
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
+class GroupedUnitChoiceField(forms.ModelChoiceField):
+    iterator = GroupedUnitIterator
+
+
+class GroupedUnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = GroupedUnitIterator
+
+
+SEARCHABLE = {"data-searchable": "true", "data-no-results": _("No match")}
+
+
 class BootstrapMixin:
     def _style(self):
         for field in self.fields.values():
@@ -61,7 +100,17 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
+class VersionField(forms.IntegerField):
+    """The version of the record the form was loaded with (hidden): the service refuses to save
+    over a change someone else made meanwhile."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, required=False, min_value=1, **kwargs)
+
+
 class TaskForm(BootstrapMixin, forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Task
         fields = [
@@ -92,9 +141,14 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
             "due_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
-            "coordinating_units": forms.SelectMultiple(attrs={"size": 6}),
-            "directives": forms.SelectMultiple(attrs={"size": 4}),
-            "objectives": forms.SelectMultiple(attrs={"size": 4}),
+            "directives": forms.SelectMultiple(attrs={"size": 4, **SEARCHABLE}),
+            "objectives": forms.SelectMultiple(attrs={"size": 4, **SEARCHABLE}),
+            "parent": forms.Select(attrs=SEARCHABLE),
+        }
+        field_classes = {
+            "lead_unit": GroupedUnitChoiceField,
+            "coordinating_units": GroupedUnitMultipleChoiceField,
+            "partner": GroupedUnitChoiceField,
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -106,6 +160,9 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         self.fields["coordinating_units"].queryset = government
         self.fields["coordinating_units"].required = False
         self.fields["partner"].queryset = OrgUnit.objects.filter(kind__in=PARTNER_KINDS)
+        for name in ("lead_unit", "coordinating_units", "partner"):
+            self.fields[name].widget.attrs.update({"size": 6} if name == "coordinating_units" else {})
+            self.fields[name].widget.attrs.update(SEARCHABLE)
         self.fields["plan"].queryset = AnnualPlan.objects.select_related("program")
         self.fields["pillar"].queryset = Pillar.objects.all()
         self.fields["sector"].queryset = Sector.objects.all()
@@ -124,6 +181,7 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
             ]
             self.fields["origin"].disabled = True
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
             self.fields["plan"].disabled = True
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
         self._style()
@@ -136,7 +194,7 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
 class StatusForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=TaskStatus.choices)
     reason = forms.CharField(
-        label=_("Reason / note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason / note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
     evidence = MultipleFileField(label=_("Evidence files"))
@@ -147,8 +205,27 @@ class StatusForm(BootstrapMixin, forms.Form):
         self._style()
 
 
+PERIODS_OFFERED = {MONTH: 6, QUARTER: 4, YEAR: 3}
+
+
+def cycle_period_choices(cycle: str, today: date, keep: str = "") -> list[tuple[str, str]]:
+    """The periods a task of this reporting cycle reports on, written as people write them
+    ("Tháng 12/2026", "Quý IV/2026", "Năm 2026"), the current one first; `keep` (the period of a
+    report being edited) stays offered even when it is older."""
+    kind = cycle if cycle in PERIODS_OFFERED else QUARTER
+    period = Period.containing(today, kind)
+    choices = []
+    for _index in range(PERIODS_OFFERED[kind]):
+        choices.append((period.code, period_label(period)))
+        period = period.previous()
+    if keep and keep not in dict(choices):
+        choices.append((keep, period_name(keep)))
+    return choices
+
+
 class ReportForm(BootstrapMixin, forms.ModelForm):
     evidence = MultipleFileField(label=_("Evidence files"))
+    version = VersionField()
 
     class Meta:
         model = ProgressReport
@@ -157,18 +234,34 @@ class ReportForm(BootstrapMixin, forms.ModelForm):
             "work_done": forms.Textarea(attrs={"rows": 4}),
             "blockers": forms.Textarea(attrs={"rows": 2}),
             "proposals": forms.Textarea(attrs={"rows": 2}),
-            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+            "percent_complete": forms.NumberInput(
+                attrs={"min": 0, "max": 100, "step": 5, "inputmode": "numeric"}
+            ),
         }
-        help_texts = {"period": _("For example 2026Q3 (quarter), 2026M09 (month) or 2026 (year).")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task: Task | None = None, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if task is not None and today is not None:
+            keep = self.instance.period if self.instance.pk else ""
+            self.fields["period"] = forms.ChoiceField(
+                label=_("Reporting period"),
+                choices=cycle_period_choices(task.reporting_cycle, today, keep),
+                help_text=_("The periods of this task's reporting cycle, the current one first."),
+            )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self._style()
+
+    def clean_period(self) -> str:
+        """Whatever the field offers or a person types, the one canonical code (2026Q1, 2026M03)."""
+        return canonical_period(self.cleaned_data.get("period") or "")
 
 
 class ReviewForm(BootstrapMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))])
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class BudgetLineForm(BootstrapMixin, forms.ModelForm):
@@ -180,7 +273,8 @@ class BudgetLineForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = FundingSource.choices
         for name in ("planned", "allocated", "disbursed"):
-            self.fields[name].widget.attrs.update({"min": 0, "step": 1000000})
+            # Whole đồng, as the server takes them: the browser must not ask for whole millions.
+            self.fields[name].widget.attrs.update({"min": 0, "step": 1, "inputmode": "numeric"})
         self._style()
 
 
@@ -190,6 +284,11 @@ class UploadForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+        self.fields["description"].widget.attrs.setdefault(
+            "placeholder", str(self.fields["description"].label)
+        )
         self._style()
 
 
@@ -198,14 +297,51 @@ class ActualForm(BootstrapMixin, forms.Form):
     value = forms.DecimalField(label=_("Actual value"), max_digits=20, decimal_places=4)
     note = forms.CharField(label=_("Note"), required=False, max_length=400)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if today is not None:
+            # Chosen from a list of periods that have begun, written the Vietnamese way.
+            self.fields["period"] = forms.ChoiceField(
+                label=_("Period"), choices=[("", "—"), *recent_periods(today, months=12, quarters=8, years=5)]
+            )
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
         self._style()
+
+    def clean_period(self) -> str:
+        return canonical_period(self.cleaned_data.get("period") or "")
 
 
 class MilestoneForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Milestone / deliverable"), max_length=300)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+        self.fields["title"].widget.attrs.setdefault("placeholder", str(self.fields["title"].label))
+        self._style()
+
+
+class CommentForm(BootstrapMixin, forms.Form):
+    body = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("comment", _("Comment")), ("direction", _("Direction"))],
+    )
+
+    def __init__(self, *args, may_direct: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_direct:
+            del self.fields["kind"]
+        self._style()
+
+
+class ExtensionRequestForm(BootstrapMixin, forms.Form):
+    proposed_due_date = forms.DateField(label=_("Proposed deadline"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dxoffice.core.models import Archivable, Attachment, AuditTrail, OrgUnit, User
+from dxoffice.core.models import Archivable, Attachment, AuditTrail, OrgUnit, User, bounded_text
 from dxoffice.core.periods import Period, validate_period_code
 from dxoffice.core.text import fold, nfc
 from dxoffice.planning.rules import budget_line_errors, disbursement_rate
@@ -44,7 +44,7 @@ class Directive(Archivable):
     level = models.CharField(_("level"), max_length=20, choices=DirectiveLevel.choices)
     issuer = models.CharField(_("issuer"), max_length=200)
     issued_on = models.DateField(_("date issued"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = bounded_text(_("summary"), 4000, blank=True)
     url = models.URLField(_("link"), blank=True)
     history = AuditTrail()
 
@@ -64,7 +64,7 @@ class Program(Archivable):
     start_year = models.PositiveSmallIntegerField(_("start year"))
     end_year = models.PositiveSmallIntegerField(_("end year"))
     directives = models.ManyToManyField(Directive, verbose_name=_("directives"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), 4000, blank=True)
     history = AuditTrail(m2m_fields=[directives])
 
     class Meta:
@@ -177,7 +177,7 @@ class Objective(Archivable):
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     directives = models.ManyToManyField(Directive, verbose_name=_("directives"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), 4000, blank=True)
     history = AuditTrail(m2m_fields=[directives])
 
     class Meta:
@@ -188,6 +188,10 @@ class Objective(Archivable):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"
+
+    def audit_parts(self) -> list[models.Model]:
+        """Targets and actuals are records of their own; the objective's History shows theirs too."""
+        return [*self.targets.all(), *self.actuals.all()]
 
 
 class ObjectiveTarget(models.Model):
@@ -311,7 +315,7 @@ class Task(Archivable):
     )
     code = models.CharField(_("code"), max_length=40)
     title = models.CharField(_("title"), max_length=500)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), 4000, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices, default=TaskKind.TASK)
     pillar = models.ForeignKey(
         Pillar, verbose_name=_("pillar"), on_delete=models.PROTECT, related_name="tasks"
@@ -374,14 +378,16 @@ class Task(Archivable):
         _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    status_note = models.TextField(_("status note"), blank=True)
-    expected_result = models.TextField(_("expected result"), blank=True)
+    status_note = bounded_text(_("status note"), 2000, blank=True)
+    expected_result = bounded_text(_("expected result"), 2000, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # Counts the saves: an edit made on an older version is refused (services.lock_task).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = AuditTrail(
-        m2m_fields=[coordinating_units, directives, objectives], excluded_fields=["search_text"]
+        m2m_fields=[coordinating_units, directives, objectives], excluded_fields=["search_text", "version"]
     )
 
     class Meta:
@@ -402,6 +408,8 @@ class Task(Archivable):
         self.title = nfc(self.title)
         self.description = nfc(self.description)
         self.search_text = fold(f"{self.code} {self.title} {self.description}")
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
 
@@ -436,9 +444,9 @@ class ProgressReport(Archivable):
     percent_complete = models.PositiveSmallIntegerField(
         _("% done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    work_done = models.TextField(_("work done"))
-    blockers = models.TextField(_("difficulties and blockers"), blank=True)
-    proposals = models.TextField(_("proposals"), blank=True)
+    work_done = bounded_text(_("work done"), 8000)
+    blockers = bounded_text(_("difficulties and blockers"), 4000, blank=True)
+    proposals = bounded_text(_("proposals"), 4000, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -447,8 +455,9 @@ class ProgressReport(Archivable):
     submitted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    review_comment = models.TextField(_("review comment"), blank=True)
-    history = AuditTrail()
+    review_comment = bounded_text(_("review comment"), 2000, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = AuditTrail(excluded_fields=["version"])
     # Not stored: the task page sets a report's evidence files here before rendering it.
     files: list[Attachment]
 
@@ -469,6 +478,8 @@ class ProgressReport(Archivable):
             self.period_end = Period.parse(self.period).end
         except ValidationError:
             self.period_end = None  # full_clean reports the bad code
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
 
@@ -538,3 +549,8 @@ class BudgetLine(Archivable):
         )
         if errors:
             raise ValidationError(errors)
+
+
+# A task's conversation and deadline extensions live in their own file (models of this app).
+from dxoffice.planning.discussion import ExtensionRequest, TaskComment  # noqa: E402, F401
+from dxoffice.planning.saved_filters import SavedFilter  # noqa: E402, F401

@@ -56,10 +56,13 @@ MODULE = Module(
     ],
     work=[work.reports_returned, work.reports_to_review, work.reports_due, work.deadlines],
     visibility={
-        "planning.task": selectors.task_is_visible,
+        "planning.task": selectors.task_record_is_visible,
         "planning.progressreport": selectors.report_is_visible,
         "planning.budgetline": selectors.task_part_is_visible,
         "planning.milestone": selectors.task_part_is_visible,
+        "planning.taskcomment": selectors.task_part_is_visible,
+        "planning.extensionrequest": selectors.task_part_is_visible,
+        "planning.savedfilter": lambda user, saved: saved.owner_id == user.pk,
         "planning.directive": selectors.program_record_is_visible,
         "planning.program": selectors.program_record_is_visible,
         "planning.objective": selectors.program_record_is_visible,
@@ -96,6 +99,16 @@ MODULE = Module(
         AuditEvent("milestone.saved", _("milestone saved")),
         AuditEvent("milestone.done", _("milestone done")),
         AuditEvent("milestone.reopened", _("milestone reopened")),
+        AuditEvent("comment.direction", _("direction given")),
+        AuditEvent("comment.answer", _("direction answered")),
+        AuditEvent("comment.comment", _("comment written")),
+        AuditEvent("extension.requested", _("deadline extension requested")),
+        AuditEvent("extension.approved", _("deadline extension approved")),
+        AuditEvent("extension.refused", _("deadline extension refused")),
+        AuditEvent("task.reminded", _("lead unit reminded")),
+        AuditEvent("task.deadline_moved", _("deadline moved")),
+        AuditEvent("saved_filter.saved", _("filter saved")),
+        AuditEvent("saved_filter.archived", _("filter removed")),
     ],
     jobs=[PLAN_IMPORT_JOB],
     # In the order the daily digest lists them: the most urgent first.
@@ -131,6 +144,27 @@ MODULE = Module(
         ),
         NotificationKind(
             "task.due_soon", _("Tasks due soon"), _("A task your unit leads is due within 7 days.")
+        ),
+        NotificationKind(
+            "extension.requested",
+            _("Deadline extensions to decide"),
+            _("A unit asked for more time on a task you plan."),
+        ),
+        NotificationKind(
+            "extension.decided",
+            _("Decisions on your extension requests"),
+            _("Your request to move a task's deadline was approved or refused."),
+            default_email="immediate",
+        ),
+        NotificationKind(
+            "task.reminded",
+            _("Reminders from the DX office"),
+            _("A planner reminded your unit of a task it leads."),
+        ),
+        NotificationKind(
+            "task.commented",
+            _("Directions and comments on tasks"),
+            _("A leader gave a direction, or someone answered or commented, on a task you take part in."),
         ),
     ],
 )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from dxoffice.core.api_inputs import (
+    MAX_ID,
     NOT_BLANK,
     Flag,
     InputSchema,
@@ -40,8 +41,12 @@ from dxoffice.planning.models import (
     Tracking,
 )
 from dxoffice.planning.origins import manual_origin_choices, origin_choices, origin_label
-from dxoffice.planning.selectors import progress_of
+from dxoffice.planning.selectors import can_report_on, progress_of
 from dxoffice.planning.services import allowed_transitions
+
+VERSION_DESCRIPTION = (
+    "The `version` you read: when the record changed since, nothing is saved and the answer is a 409."
+)
 
 
 def _code(obj) -> str | None:
@@ -186,7 +191,9 @@ class TaskItemOut(Schema):
 
 class TaskPermissions(Schema):
     edit: bool = Field(description="May edit, archive and plan the budget (PLAN on the lead unit).")
-    report: bool = Field(description="May write progress reports (REPORT on the lead unit).")
+    report: bool = Field(
+        description="May write progress reports (REPORT on the lead unit, or on the task's partner)."
+    )
     review: bool = Field(description="May accept or return reports (REVIEW on the lead unit).")
 
 
@@ -203,6 +210,10 @@ class TaskOut(TaskItemOut):
     reported_period: str | None
     allowed_transitions: list[str]
     permissions: TaskPermissions
+    version: int = Field(
+        description="Changes with every save; send it back with a change to refuse overwriting "
+        "someone else's (409)."
+    )
 
     @staticmethod
     def resolve_parent(obj: Task) -> int | None:
@@ -233,7 +244,7 @@ class TaskOut(TaskItemOut):
         user = context["request"].auth
         return {
             "edit": can(user, Action.PLAN, obj.lead_unit),
-            "report": can(user, Action.REPORT, obj.lead_unit),
+            "report": can_report_on(user, obj),
             "review": can(user, Action.REVIEW, obj.lead_unit),
         }
 
@@ -250,7 +261,7 @@ class TaskIn(InputSchema):
     year: Year | None = Field(None, description="The plan's year, when `plan` is not given.")
     code: str = Field(min_length=1, max_length=40)
     title: str = Field(min_length=1, max_length=500)
-    description: str = ""
+    description: str = Field("", max_length=4000)
     kind: TaskKind = TaskKind.TASK
     pillar: RequiredPillarCode
     sector: SectorCode | None = None
@@ -267,7 +278,7 @@ class TaskIn(InputSchema):
     origin_ref: str = Field(
         "", max_length=200, description="A reference to the origin, e.g. a document number."
     )
-    expected_result: str = ""
+    expected_result: str = Field("", max_length=2000)
     directives: list[DirectiveNumber] = Field(default_factory=list, description="Directive numbers.")
     objectives: list[ObjectiveCode] = Field(default_factory=list, description="Objective codes.")
 
@@ -278,7 +289,7 @@ class TaskPatch(InputSchema):
 
     code: str = patch_field(min_length=1, max_length=40)
     title: str = patch_field(min_length=1, max_length=500)
-    description: str = patch_field()
+    description: str = patch_field(max_length=4000)
     kind: TaskKind = patch_field()
     pillar: RequiredPillarCode = patch_field()
     sector: SectorCode | None = None
@@ -293,21 +304,24 @@ class TaskPatch(InputSchema):
     priority: Priority = patch_field()
     origin: OriginCode = patch_field()
     origin_ref: str = patch_field(max_length=200)
-    expected_result: str = patch_field()
+    expected_result: str = patch_field(max_length=2000)
     directives: list[DirectiveNumber] = patch_field()
     objectives: list[ObjectiveCode] = patch_field()
+    version: int = patch_field(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
 
 
-class StatusIn(InputSchema):
+class TaskStatusIn(InputSchema):
     status: TaskStatus
-    reason: str = Field("", description="Required to pause, cancel or reopen.")
+    reason: str = Field("", max_length=2000, description="Required to pause, resume, cancel or reopen.")
     completed_on: IsoDate | None = Field(
-        None, description="When completing: the day it was done (not in the future)."
+        None,
+        description="When completing: the day it was done (not in the future, not before the start date).",
     )
+    version: int = patch_field(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
 
 
 class ReasonIn(InputSchema):
-    reason: str = ""
+    reason: str = Field("", max_length=2000)
 
 
 class AttachmentOut(Schema):
@@ -352,6 +366,7 @@ class ReportOut(Schema):
     reviewed_at: datetime | None
     reviewed_by: str | None
     review_comment: str
+    version: int = Field(description="Changes with every save; send it back with an edit (409 when stale).")
 
     @staticmethod
     def resolve_task(obj: ProgressReport) -> int:
@@ -377,27 +392,28 @@ class ReportOut(Schema):
 class ReportIn(InputSchema):
     period: PeriodCode
     percent_complete: Percent
-    work_done: str = Field(min_length=1)
-    blockers: str = ""
-    proposals: str = ""
+    work_done: str = Field(min_length=1, max_length=8000)
+    blockers: str = Field("", max_length=4000)
+    proposals: str = Field("", max_length=4000)
     submit: Flag = Field(False, description="Submit for review at once (otherwise a draft).")
 
 
 class ReportPatch(InputSchema):
     period: PeriodCode = patch_field()
     percent_complete: Percent = patch_field()
-    work_done: str = patch_field(min_length=1)
-    blockers: str = patch_field()
-    proposals: str = patch_field()
+    work_done: str = patch_field(min_length=1, max_length=8000)
+    blockers: str = patch_field(max_length=4000)
+    proposals: str = patch_field(max_length=4000)
     submit: Flag = Field(False, description="Also submit the report for review.")
+    version: int = patch_field(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
 
 
 class CommentIn(InputSchema):
-    comment: str = Field("", description="The reviewer's comment.")
+    comment: str = Field("", max_length=2000, description="The reviewer's comment.")
 
 
 class ReturnIn(InputSchema):
-    comment: str = Field(pattern=NOT_BLANK, description="What needs to change (required).")
+    comment: str = Field(pattern=NOT_BLANK, max_length=2000, description="What needs to change (required).")
 
 
 class ArchivedOut(Schema):

@@ -1,11 +1,15 @@
 """Template helpers shared by every module: money, percentages, query strings, badges."""
 
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import template
-from django.utils import numberformat
+from django.utils import numberformat, timezone
+from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format, number_format
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -21,6 +25,61 @@ def grouped(value: Decimal | int, decimal_pos: int = 0) -> str:
         thousand_sep=get_format("THOUSAND_SEPARATOR"),
         force_grouping=True,
     )
+
+
+# Dates as people of each language read them without doubt: 03/12/2026 in Vietnamese (day first,
+# as administrative documents write it), 3 Dec 2026 in English (never 12/03/2026, which an English
+# reader takes for 3 December and an American for 12 March).
+DAY_FORMATS = {"vi": "d/m/Y", "en": "j M Y"}
+MOMENT_FORMATS = {"vi": "H:i d/m/Y", "en": "j M Y, H:i"}
+
+
+def _language() -> str:
+    return (get_language() or "vi").split("-")[0]
+
+
+def day_text(value: date | datetime | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return format_date(value, DAY_FORMATS.get(_language(), DAY_FORMATS["en"]))
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """A date, unambiguous in the reader's language."""
+    return day_text(value)
+
+
+@register.filter
+def moment(value: datetime | None) -> str:
+    """A date and time in local time, unambiguous in the reader's language."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return format_date(value, MOMENT_FORMATS.get(_language(), MOMENT_FORMATS["en"]))
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+
+
+@register.filter
+def readable(value) -> str:
+    """A value as History lists it: an ISO date or timestamp becomes a local date in the reader's way."""
+    text = str(value)
+    try:
+        if _ISO_DAY.match(text):
+            return day_text(date.fromisoformat(text))
+        if _ISO_MOMENT.match(text):
+            moment_value = datetime.fromisoformat(text)
+            return moment(moment_value)
+    except ValueError:
+        return text
+    return text
 
 
 @register.filter

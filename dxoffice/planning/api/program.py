@@ -63,7 +63,7 @@ class DirectiveIn(InputSchema):
     level: DirectiveLevel
     issuer: str = Field(min_length=1, max_length=200)
     issued_on: IsoDate
-    summary: str = ""
+    summary: str = Field("", max_length=4000)
     url: str = Field("", max_length=200, description=URL_DESCRIPTION)
 
 
@@ -74,7 +74,7 @@ class DirectivePatch(InputSchema):
     level: DirectiveLevel = patch_field()
     issuer: str = patch_field(min_length=1, max_length=200)
     issued_on: IsoDate = patch_field()
-    summary: str = patch_field()
+    summary: str = patch_field(max_length=4000)
     url: str = patch_field(max_length=200, description=URL_DESCRIPTION)
 
 
@@ -211,7 +211,7 @@ def directive_detail(request: HttpRequest, directive_id: RecordId):
     operation_id="directive_create",
 )
 def directive_create(request: HttpRequest, payload: DirectiveIn):
-    """Record a directive (planners). A number already used (perhaps by an archived directive) or
+    """Record a directive (administrators of the province; anyone else: 403). A number already used (perhaps by an archived directive) or
     a malformed link is a 400 naming the field."""
     return Status(201, services.directive_save(by=caller(request), **payload.dict()))
 
@@ -222,7 +222,7 @@ def directive_create(request: HttpRequest, payload: DirectiveIn):
     operation_id="directive_update",
 )
 def directive_update(request: HttpRequest, directive_id: RecordId, payload: DirectivePatch):
-    """Change some fields of a directive (planners)."""
+    """Change some fields of a directive (administrators of the province; anyone else: 403)."""
     user = caller(request)
     directive = _directive(user, directive_id)
     changes = payload.dict(exclude_unset=True)
@@ -310,11 +310,12 @@ def objective_detail(request: HttpRequest, objective_id: RecordId):
 
 @objective_router.post(
     "/objectives/{objective_id}/actuals",
-    response=with_errors({201: ObjectiveOut}, 401, 403, 404, 409, 422),
+    response=with_errors({201: ObjectiveOut}, 400, 401, 403, 404, 409, 422),
     operation_id="objective_actual_record",
 )
 def objective_actual_record(request: HttpRequest, objective_id: RecordId, payload: ActualIn):
-    """Record the actual value for a period (replacing the value of that period, if any)."""
+    """Record the actual value for a period (replacing the value of that period, if any). The
+    period follows the reports' rules: a period that has not begun is a 400 naming `period`."""
     user = caller(request)
     objective = _objectives(user).get(pk=objective_id)
     services.objective_record_actual(

@@ -76,14 +76,21 @@ def report_detail(request: HttpRequest, report_id: RecordId):
 )
 def report_update(request: HttpRequest, report_id: RecordId, payload: ReportPatch):
     """Edit a draft or returned report; `submit: true` also submits it. A submitted or accepted
-    report can no longer be edited: 409."""
+    report can no longer be edited: 409; so is one changed since the `version` sent."""
     user = caller(request)
     report = visible_report(user, report_id)
     fields = payload.dict(exclude_unset=True)
     submit = fields.pop("submit", False)
+    version = fields.pop("version", None)
     period = _period(fields.pop("period", report.period))
     return services.report_save(
-        by=user, task=report.task, period=period, report=report, submit=submit, **fields
+        by=user,
+        task=report.task,
+        period=period,
+        report=report,
+        submit=submit,
+        expected_version=version,
+        **fields,
     )
 
 

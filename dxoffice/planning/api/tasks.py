@@ -32,12 +32,12 @@ from dxoffice.planning.schemas import (
     ArchivedOut,
     AttachmentOut,
     ReasonIn,
-    StatusIn,
     TaskIn,
     TaskItemOut,
     TaskOut,
     TaskPatch,
     TaskQuery,
+    TaskStatusIn,
 )
 from dxoffice.planning.selectors import TaskFilters, task_register
 
@@ -123,12 +123,14 @@ def task_detail(request: HttpRequest, task_id: RecordId):
 )
 def task_update(request: HttpRequest, task_id: RecordId, payload: TaskPatch):
     """Change some fields of a task; only the fields sent change. The origin of a task made from
-    another record (a meeting conclusion...) cannot change: 409."""
+    another record (a meeting conclusion...) cannot change: 409. Send the `version` you read to
+    make sure nobody changed the task meanwhile (409 if someone did)."""
     user = caller(request)
     task = visible_task(user, task_id)
     changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None)
     changes.update(_references(user, task.plan.program, changes))
-    services.task_update(by=user, task=task, **changes)
+    services.task_update(by=user, task=task, expected_version=version, **changes)
     return visible_task(user, task_id)
 
 
@@ -137,7 +139,7 @@ def task_update(request: HttpRequest, task_id: RecordId, payload: TaskPatch):
     response=with_errors({200: TaskOut}, 400, 401, 403, 404, 409, 422),
     operation_id="task_status_change",
 )
-def task_status(request: HttpRequest, task_id: RecordId, payload: StatusIn):
+def task_status(request: HttpRequest, task_id: RecordId, payload: TaskStatusIn):
     """Move the task through its workflow (`allowed_transitions` lists the moves open to the
     caller; another move is a 409). Completing needs evidence (upload a file first); pausing,
     cancelling and reopening need a reason."""
@@ -149,6 +151,7 @@ def task_status(request: HttpRequest, task_id: RecordId, payload: StatusIn):
         status=payload.status.value,
         reason=payload.reason,
         completed_on=payload.completed_on,
+        expected_version=payload.version,
     )
     return visible_task(user, task_id)
 

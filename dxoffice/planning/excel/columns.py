@@ -7,17 +7,54 @@ sectors, directives and objectives) and its columns.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
 from dxoffice.core.excel.columns import BOOL, CHOICE, DATE, LONGTEXT, MONEY, YEAR, Column
+from dxoffice.core.text import fold
 from dxoffice.planning.models import FundingSource, Priority, ReportingCycle, TaskKind, TaskStatus
 from dxoffice.planning.origins import ORIGINS
 
-TASKS_SHEET = "Tasks"
+TASKS_SHEET = "Tasks"  # the name the importer tries first, exactly; then sheet_aliases("tasks")
 BUDGET_SHEET = "Budget"
-INSTRUCTIONS_SHEET = "Instructions"
-TASKS_SHEET_ALIASES = ("tasks", "nhiem vu", "nhiemvu")
-BUDGET_SHEET_ALIASES = ("budget", "ngan sach", "ngansach")
+
+# The sheets of the workbook by key, named in the language it is downloaded in (English names are
+# the messages, Vietnamese their translations). An import finds a sheet by its name in either
+# language, folded, or by one of the older spellings below.
+SHEET_NAMES: dict[str, Promise] = {
+    "instructions": pgettext_lazy("excel sheet", "Instructions"),
+    "tasks": pgettext_lazy("excel sheet", "Tasks"),
+    "budget": pgettext_lazy("excel sheet", "Budget"),
+    "units": pgettext_lazy("excel sheet", "Units"),
+    "partners": pgettext_lazy("excel sheet", "Partners"),
+    "pillars": pgettext_lazy("excel sheet", "Pillars"),
+    "sectors": pgettext_lazy("excel sheet", "Sectors"),
+    "directives": pgettext_lazy("excel sheet", "Directives"),
+    "objectives": pgettext_lazy("excel sheet", "Objectives"),
+    "lists": pgettext_lazy("excel sheet", "Lists"),
+}
+OLDER_SHEET_NAMES = {"tasks": ("nhiem vu", "nhiemvu"), "budget": ("ngan sach", "ngansach")}
+SHEET_NAME_MAX = 31  # Excel's limit
+_SHEET_FORBIDDEN = re.compile(r"[\\/?*:\[\]]")
+
+
+def sheet_name(key: str, language: str | None = None) -> str:
+    """The sheet's name in `language` (the active one by default), as Excel allows it: at most 31
+    characters, none of \\ / ? * : [ ], no apostrophe at either end."""
+    with translation.override(language or translation.get_language()):
+        name = _SHEET_FORBIDDEN.sub(" ", str(SHEET_NAMES[key]))
+    return " ".join(name.split())[:SHEET_NAME_MAX].strip(" '") or key.title()
+
+
+def sheet_aliases(key: str) -> tuple[str, ...]:
+    """Folded names an import recognises the sheet by, whatever language the workbook is in."""
+    names = {fold(sheet_name(key, language)) for language in ("vi", "en")}
+    return tuple(sorted(names | set(OLDER_SHEET_NAMES.get(key, ()))))
+
 
 # Planning's own cell kinds: codes of its records, read by validate.Checker.
 UNIT, PARTNER, PILLAR, SECTOR, UNITS, DIRECTIVES, OBJECTIVES = (
@@ -31,6 +68,7 @@ UNIT, PARTNER, PILLAR, SECTOR, UNITS, DIRECTIVES, OBJECTIVES = (
 )
 MULTI_KINDS = {UNITS, DIRECTIVES, OBJECTIVES}
 
+# Hints name sheets as {pillars}, {tasks}...: the template writes the names of its own sheets there.
 TASK_COLUMNS: tuple[Column, ...] = (
     Column(
         "code",
@@ -52,8 +90,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
         PILLAR,
         required=True,
         width=12,
-        hint_vi="Xem trang Pillars.",
-        hint_en="See the Pillars sheet.",
+        hint_vi="Xem trang {pillars}.",
+        hint_en="See the {pillars} sheet.",
     ),
     Column(
         "sector",
@@ -61,8 +99,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Sector code",
         SECTOR,
         width=12,
-        hint_vi="Xem trang Sectors.",
-        hint_en="See the Sectors sheet.",
+        hint_vi="Xem trang {sectors}.",
+        hint_en="See the {sectors} sheet.",
     ),
     Column(
         "lead_unit",
@@ -71,8 +109,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
         UNIT,
         required=True,
         width=14,
-        hint_vi="Xem trang Units.",
-        hint_en="See the Units sheet.",
+        hint_vi="Xem trang {units}.",
+        hint_en="See the {units} sheet.",
     ),
     Column(
         "coordinating_units",
@@ -89,8 +127,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Partner code",
         PARTNER,
         width=12,
-        hint_vi="Xem trang Partners.",
-        hint_en="See the Partners sheet.",
+        hint_vi="Xem trang {partners}.",
+        hint_en="See the {partners} sheet.",
     ),
     Column(
         "directives",
@@ -107,8 +145,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Objective codes",
         OBJECTIVES,
         width=16,
-        hint_vi="Xem trang Objectives.",
-        hint_en="See the Objectives sheet.",
+        hint_vi="Xem trang {objectives}.",
+        hint_en="See the {objectives} sheet.",
     ),
     Column(
         "start_date", "Ngày bắt đầu", "Start date", DATE, width=13, hint_vi="dd/mm/yyyy", hint_en="dd/mm/yyyy"
@@ -149,8 +187,8 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
         required=True,
         max_length=40,
         width=14,
-        hint_vi="Mã nhiệm vụ ở trang Tasks hoặc đã có trong kế hoạch.",
-        hint_en="A task code from the Tasks sheet or already in the plan.",
+        hint_vi="Mã nhiệm vụ ở trang {tasks} hoặc đã có trong kế hoạch.",
+        hint_en="A task code from the {tasks} sheet or already in the plan.",
     ),
     Column(
         "year",

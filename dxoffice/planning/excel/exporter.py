@@ -2,7 +2,8 @@
 
 The Tasks sheet uses the import template's column keys (in the row under the labels), codes rather
 than names where a code exists, and the plan code, so an export can be edited and imported back
-into its plan. Derived columns (status, tracking class, progress, totals) are read-only: the
+into its plan. Sheet names and choice labels are in the active language; the importer reads either
+language, and the codes. Derived columns (status, tracking class, progress, totals) are read-only: the
 importer ignores columns it does not know.
 """
 
@@ -21,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from dxoffice.core.excel import safe, styles
 from dxoffice.core.excel.columns import Column
-from dxoffice.planning.excel.columns import BUDGET_COLUMNS, BUDGET_SHEET, PLAN_COLUMN, TASKS_SHEET
+from dxoffice.planning.excel.columns import BUDGET_COLUMNS, PLAN_COLUMN, sheet_name
 from dxoffice.planning.excel.columns import TASK_COLUMNS as T
 from dxoffice.planning.models import (
     BudgetLine,
@@ -193,7 +194,7 @@ def build_export(user, filters: TaskFilters) -> Workbook:
     register = task_register(user, filters)
     totals, related, labels = _budget_totals(register), _related_codes(register), Labels()
     workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(TASKS_SHEET)
+    ws = workbook.create_sheet(sheet_name("tasks"))
     now = timezone.localtime()
     subtitle = _("Filters: %(filters)s · exported %(when)s by %(user)s") % {
         "filters": describe_filters(filters),
@@ -214,7 +215,7 @@ def build_export(user, filters: TaskFilters) -> Workbook:
 
 
 def _budget_sheet(workbook: Workbook, queryset: QuerySet[Task], subtitle: str, labels: Labels) -> None:
-    ws = workbook.create_sheet(BUDGET_SHEET)
+    ws = workbook.create_sheet(sheet_name("budget"))
     ws.freeze_panes = f"B{HEADER_ROW + 2}"
     _header(ws, BUDGET_COLUMNS, _("Budget lines"), subtitle)
     lines = (

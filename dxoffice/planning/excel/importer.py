@@ -40,13 +40,13 @@ from dxoffice.planning.excel import bulk
 from dxoffice.planning.excel.columns import (
     BUDGET_COLUMNS,
     BUDGET_SHEET,
-    BUDGET_SHEET_ALIASES,
     PLAN_COLUMN,
     TASK_COLUMNS,
     TASKS_SHEET,
-    TASKS_SHEET_ALIASES,
+    sheet_aliases,
 )
 from dxoffice.planning.excel.validate import CREATE, UNCHANGED, UPDATE, BudgetRow, Checker, TaskRow
+from dxoffice.planning.freshness import register_changed
 from dxoffice.planning.models import AnnualPlan, Task
 from dxoffice.planning.services import budget_line_save, task_create, task_update
 
@@ -138,7 +138,7 @@ def estimate_rows(file: Any) -> int:
     except WorkbookError:
         return 0
     try:
-        sheet = find_sheet(workbook, TASKS_SHEET, TASKS_SHEET_ALIASES) or workbook.worksheets[0]
+        sheet = find_sheet(workbook, TASKS_SHEET, sheet_aliases("tasks")) or workbook.worksheets[0]
         return count_rows(sheet, stop_after=job_threshold())
     except (WorkbookError, IndexError):
         return 0
@@ -176,9 +176,9 @@ def _sheets(workbook, result: ImportResult) -> tuple[SheetRows, SheetRows | None
     """Find the two sheets and their header rows; nothing of their data is read yet."""
     limit = max_rows()
     try:
-        sheet = find_sheet(workbook, TASKS_SHEET, TASKS_SHEET_ALIASES) or workbook.worksheets[0]
+        sheet = find_sheet(workbook, TASKS_SHEET, sheet_aliases("tasks")) or workbook.worksheets[0]
         tasks = read_sheet(sheet, TASK_COLUMNS, extra=(PLAN_COLUMN,), max_rows=limit)
-        sheet = find_sheet(workbook, BUDGET_SHEET, BUDGET_SHEET_ALIASES)
+        sheet = find_sheet(workbook, BUDGET_SHEET, sheet_aliases("budget"))
         budget = read_sheet(sheet, BUDGET_COLUMNS, max_rows=limit) if sheet is not None else None
     except SheetTooLarge as error:
         result.add(error.sheet, None, "", str(error))
@@ -294,6 +294,7 @@ def _apply_tasks(rows: list[TaskRow], *, by, plan, result: ImportResult, sheet: 
     result.unchanged = len(saved)
     if len(creates) + len(updates) > BULK_THRESHOLD:
         saved.update(bulk.save_tasks(creates, updates, by=by, plan=plan, report=report))
+        register_changed()  # the bulk path writes without model signals
         result.created, result.updated = len(creates), len(updates)
         return saved
     for row in creates + updates:
@@ -320,6 +321,7 @@ def _apply_budget(
     result.budget_unchanged = len(rows) - len(creates) - len(updates)
     if len(creates) + len(updates) > BULK_THRESHOLD:
         bulk.save_budget_lines(creates, updates, tasks, by=by, report=report)
+        register_changed()  # the bulk path writes without model signals
         result.budget_created, result.budget_updated = len(creates), len(updates)
         return
     for row in creates + updates:

@@ -15,11 +15,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from dxoffice.core.excel import values as cells
-from dxoffice.core.excel.columns import BOOL, CHOICE, DATE, LONGTEXT, MONEY, YEAR, Column, choice_lookup
+from dxoffice.core.excel.columns import BOOL, CHOICE, DATE, LONGTEXT, MONEY, YEAR, Column
 from dxoffice.core.excel.reader import ErrorValue, SheetRows, Uncomputed
 from dxoffice.core.excel.result import ValidationResult
 from dxoffice.core.models import OrgUnit
 from dxoffice.core.permissions import Action, can
+from dxoffice.planning.excel.choices import ChoiceReader
 from dxoffice.planning.excel.columns import (
     DIRECTIVES,
     MULTI_KINDS,
@@ -90,7 +91,7 @@ class Checker:
         self.sectors = CodeMap(program.sectors.all(), "code")
         self.directives = CodeMap(Directive.objects.all(), "number")
         self.objectives = CodeMap(program.objectives.all(), "code")
-        self.lookups: dict[str, dict[str, str]] = {}
+        self.lookups: dict[str, ChoiceReader] = {}
         self.existing: dict[str, Task] = {}
         self.denied_codes: set[str] = set()
         self.file_codes: set[str] = set()  # every task code the Tasks sheet names, valid or not
@@ -144,10 +145,9 @@ class Checker:
             return cells.read_bool(raw)
         if kind == CHOICE:
             if column.key not in self.lookups:
-                self.lookups[column.key] = choice_lookup(column.choices)
-            lookup = self.lookups[column.key]
+                self.lookups[column.key] = ChoiceReader(column.choices)
             fallback = default if default is not None else column.choices.values[0]
-            return cells.read_choice(raw, lookup, fallback)
+            return self.lookups[column.key].read(raw, fallback)
         if kind == MONEY:
             return cells.read_money(raw)
         if kind == YEAR:
@@ -237,8 +237,11 @@ class Checker:
                 )
                 continue
             origin_given = origin_index is not None and not cells.is_blank(raw.get(origin_index))
+            task = existing.get(code)
+            if task is not None and not self.in_scope(task):
+                task = None  # out of the importer's scope: answered exactly as an unknown code
             try:
-                rows.append(self._task_row(sheet, number, values, existing.get(code), origin_given))
+                rows.append(self._task_row(sheet, number, values, task, origin_given))
             except RowError:
                 continue
         return rows
@@ -317,6 +320,12 @@ class Checker:
             return False
         return can(self.by, Action.PLAN, lead)
 
+    def in_scope(self, task: Task) -> bool:
+        """May the importer know of this task at all? Those they see, and those they plan. Every
+        other row is checked as if the code were unknown, before any comparison, so a dry run
+        tells nothing of another unit's tasks (their lead unit, dates or budget figures)."""
+        return task.pk in self.visible() or can(self.by, Action.PLAN, task.lead_unit)
+
     def visible(self) -> set[int]:
         if self._visible is None:
             self._visible = set(tasks_visible_to(self.by).filter(plan=self.plan).values_list("pk", flat=True))
@@ -327,10 +336,13 @@ class Checker:
     def budget(self, sheet: SheetRows, task_rows: list[TaskRow]) -> list[BudgetRow]:
         file_codes = self.file_codes
         in_file = {row.code: row for row in task_rows}
-        tasks = {code: task for code, task in self.existing.items() if not task.archived_at}
+        tasks = {
+            code: task for code, task in self.existing.items() if not task.archived_at and self.in_scope(task)
+        }
         lines = {
             (line.task.code, line.year, line.source): line
             for line in BudgetLine.objects.filter(task__plan=self.plan).select_related("task")
+            if line.task.code in tasks
         }
         column = {c.key: c for c in sheet.columns.values()}
         seen: dict[tuple, int] = {}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import OrgUnit, User
+from dxoffice.core.periods import Period, canonical_period
 from dxoffice.core.permissions import Action, can, require
 from dxoffice.core.services import archive, save_audited
 from dxoffice.planning.models import (
@@ -23,6 +24,8 @@ from dxoffice.planning.models import (
     Task,
 )
 from dxoffice.planning.rules import budget_line_errors
+from dxoffice.planning.selectors import administers_province, local_today
+from dxoffice.planning.services.guards import require_open_task
 
 # Budget ----------------------------------------------------------------------------------------
 
@@ -42,6 +45,7 @@ def budget_line_save(
 ) -> BudgetLine:
     """Create or update the budget line of a task for a year and source."""
     require(by, Action.PLAN, task.lead_unit)
+    require_open_task(task)
     errors = budget_line_errors(
         year=year,
         program_years=task.plan.program.years,
@@ -73,20 +77,18 @@ def _require_program_planner(by: User, unit: OrgUnit) -> None:
 
 @transaction.atomic
 def directive_save(*, by: User, directive: Directive | None = None, **fields: Any) -> Directive:
-    if not (by.is_superuser or _plans_somewhere(by)):
-        raise PermissionDenied
+    """Directives are province-wide reference records: administrators of the province keep them
+    (here, in the API and in the admin alike); planners only link tasks and objectives to them."""
+    if by is None:
+        raise ValueError("a write needs an actor: pass by=<user> or by=system_actor()")
+    if not administers_province(by):
+        raise PermissionDenied(_("Directives are recorded and changed by the province's administrators."))
     directive = directive or Directive()
     for name, value in fields.items():
         setattr(directive, name, value)
     if Directive.all_objects.filter(number=directive.number).exclude(pk=directive.pk).exists():
         raise ValidationError({"number": _("A directive with this number exists (perhaps archived).")})
     return save_audited(directive, by=by, event="directive.saved")
-
-
-def _plans_somewhere(user: User) -> bool:
-    from dxoffice.core.permissions import can_anywhere
-
-    return can_anywhere(user, Action.PLAN)
 
 
 @transaction.atomic
@@ -141,9 +143,21 @@ def objective_record_actual(
         or (objective.lead_unit and can(by, Action.REPORT, objective.lead_unit))
     ):
         raise PermissionDenied
-    period = (period or "").strip().upper()
+    period = _actual_period(period)
     actual = ObjectiveActual.objects.filter(objective=objective, period=period).first() or ObjectiveActual(
         objective=objective, period=period
     )
     actual.value, actual.note, actual.source = value, note, source
     return save_audited(actual, by=by, event="actual.recorded")
+
+
+def _actual_period(code: str) -> str:
+    """Actuals follow the reports' period rules: one canonical code, and a period that has begun
+    (a value for 2030 recorded in 2026 is not an actual)."""
+    try:
+        period = Period.parse(canonical_period(code))
+    except ValidationError as exc:
+        raise ValidationError({"period": exc.messages}) from exc
+    if period.start > local_today():
+        raise ValidationError({"period": _("%(period)s has not begun yet.") % {"period": period.code}})
+    return period.code

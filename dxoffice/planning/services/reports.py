@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from dxoffice.core.exceptions import StateConflict
 from dxoffice.core.models import User
-from dxoffice.core.periods import Period
+from dxoffice.core.periods import Period, canonical_period
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.services import attachment_add, save_audited, validate_upload
 from dxoffice.planning import signals
@@ -23,7 +23,8 @@ from dxoffice.planning.models import (
     Task,
     TaskStatus,
 )
-from dxoffice.planning.selectors import local_today
+from dxoffice.planning.selectors import can_report_on, local_today
+from dxoffice.planning.services.guards import require_open_task
 from dxoffice.planning.signals import send_after_commit
 
 # Progress reports ------------------------------------------------------------------------------
@@ -32,9 +33,34 @@ REPORT_FIELDS = {"percent_complete", "work_done", "blockers", "proposals"}
 
 
 def _require_reporter(by: User, task: Task) -> None:
-    require(by, Action.REPORT, task.lead_unit)
+    """The lead unit's reporters, or the partner's where the task has one (core.permissions for
+    the unit; planning.selectors.can_report_on for the rule)."""
+    if by is None:
+        raise ValueError("a write needs an actor: pass by=<user> or by=system_actor()")
+    if not can_report_on(by, task):
+        raise PermissionDenied(_("Only the lead unit (or the task's partner) reports on this task."))
+    require_open_task(task)
     if task.status == TaskStatus.CANCELLED:
         raise StateConflict(_("A cancelled task takes no reports."))
+
+
+def _lock(report: ProgressReport) -> ProgressReport:
+    """Lock the report's row and read it again inside the transaction: a decision is taken on the
+    report as it is now, not as the screen loaded it (two reviewers cannot both decide)."""
+    ProgressReport.all_objects.select_for_update().filter(pk=report.pk).exists()
+    report.refresh_from_db()
+    return report
+
+
+def _check_version(report: ProgressReport, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != report.version:
+        raise StateConflict(
+            {
+                "version": _(
+                    "Someone else changed this report meanwhile. Reload it and make your change again."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -46,10 +72,12 @@ def report_save(
     report: ProgressReport | None = None,
     submit: bool = False,
     evidence: Iterable[File] = (),
+    expected_version: int | None = None,
     **fields: Any,
 ) -> ProgressReport:
     """Create or edit the lead unit's report for a period (draft or returned), optionally
-    submitting it at once."""
+    submitting it at once. `expected_version`, when given, is the version the editor loaded: a
+    report changed meanwhile is a StateConflict, not silently overwritten."""
     _require_reporter(by, task)
     unknown = set(fields) - REPORT_FIELDS
     if unknown:
@@ -57,6 +85,7 @@ def report_save(
     evidence = list(evidence)
     for upload in evidence:
         validate_upload(upload, field="evidence")
+    period = _canonical(period)
     if report is None:
         report = ProgressReport.all_objects.filter(task=task, period=period).first()
         if (
@@ -73,9 +102,11 @@ def report_save(
             report = ProgressReport(task=task, created_by=by)
     elif report.task_id != task.pk:
         raise ValidationError(_("This report belongs to another task."))
+    if report.pk:
+        _check_version(_lock(report), expected_version)
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         raise StateConflict(_("A submitted report can no longer be edited."))
-    report.period = (period or "").strip().upper()
+    report.period = period
     _validate_report_period(task, report.period)
     for name, value in fields.items():
         setattr(report, name, value)
@@ -91,12 +122,16 @@ def report_save(
     return report
 
 
-def _validate_report_period(task: Task, code: str) -> None:
-    """A report covers a period that has begun and does not end before the task started."""
+def _canonical(code: str) -> str:
     try:
-        period = Period.parse(code)
+        return canonical_period(code)
     except ValidationError as exc:
         raise ValidationError({"period": exc.messages}) from exc
+
+
+def _validate_report_period(task: Task, code: str) -> None:
+    """A report covers a period that has begun and does not end before the task started."""
+    period = Period.parse(_canonical(code))
     if period.start > local_today():
         raise ValidationError({"period": _("%(period)s has not begun yet.") % {"period": code}})
     if task.start_date and period.end < task.start_date:
@@ -106,6 +141,7 @@ def _validate_report_period(task: Task, code: str) -> None:
 @transaction.atomic
 def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
     _require_reporter(by, report.task)
+    _lock(report)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise StateConflict(_("Only a draft or returned report can be submitted."))
     report.status = ReportStatus.SUBMITTED
@@ -118,6 +154,7 @@ def report_submit(*, by: User, report: ProgressReport) -> ProgressReport:
 
 def _require_reviewable(by: User, report: ProgressReport) -> None:
     require(by, Action.REVIEW, report.task.lead_unit)
+    _lock(report)
     if report.status != ReportStatus.SUBMITTED:
         raise StateConflict(_("Only a submitted report can be reviewed."))
     if report.submitted_by_id == by.pk:

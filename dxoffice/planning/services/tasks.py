@@ -27,7 +27,8 @@ from dxoffice.planning.models import (
     TaskStatus,
 )
 from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_kind
-from dxoffice.planning.selectors import local_today
+from dxoffice.planning.selectors import can_report_on, local_today
+from dxoffice.planning.services.guards import require_open_plan, require_open_task
 from dxoffice.planning.signals import send_after_commit
 
 TASK_FIELDS = {
@@ -84,8 +85,11 @@ def validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> N
             _("The code %(code)s is already used in this plan (perhaps by an archived task).")
             % {"code": task.code}
         )
-    if task.parent_id and task.pk and task.parent_id == task.pk:
-        errors.setdefault("parent", []).append(_("A task cannot be its own parent."))
+    errors.update(_parent_errors(task))
+    if coordinating_units is not None and any(not unit.is_government for unit in coordinating_units):
+        errors.setdefault("coordinating_units", []).append(
+            _("Coordinating units are departments, agencies or communes; a partner is named as the partner.")
+        )
     lead_also_coordinates = coordinating_units is not None and any(
         unit.pk == task.lead_unit_id for unit in coordinating_units
     )
@@ -95,6 +99,23 @@ def validate_task(task: Task, coordinating_units: Iterable[OrgUnit] | None) -> N
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _parent_errors(task: Task) -> dict[str, list[str]]:
+    """Sub-tasks are one level deep: a parent is a top-level task of the same plan, and a task
+    with sub-tasks of its own is not made a sub-task (no cycles, no deep nesting)."""
+    if not task.parent_id:
+        return {}
+    parent = task.parent
+    if task.pk and task.parent_id == task.pk:
+        return {"parent": [_("A task cannot be its own parent.")]}
+    if parent is not None and parent.parent_id is not None:
+        return {"parent": [_("The parent task is itself a sub-task; sub-tasks are one level deep.")]}
+    if task.pk and Task.all_objects.filter(parent_id=task.pk).exists():
+        return {"parent": [_("This task has sub-tasks of its own, so it cannot become a sub-task.")]}
+    if parent is not None and task.plan_id and parent.plan_id != task.plan_id:
+        return {"parent": [_("The parent task belongs to another plan.")]}
+    return {}
 
 
 def _set_relations(task: Task, relations: dict[str, Any]) -> None:
@@ -120,6 +141,7 @@ def task_create(
     unknown = set(fields) - TASK_FIELDS
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    require_open_plan(plan)
     task = Task(plan=plan, created_by=by, **fields)
     _set_origin(task, origin, origin_object)
     require(by, Action.PLAN, task.lead_unit if task.lead_unit_id else None)
@@ -144,12 +166,28 @@ def _set_origin(task: Task, origin: str, origin_object: models.Model | None) -> 
     task.origin = kind.code
 
 
+def lock_task(task: Task, expected_version: int | None = None) -> Task:
+    """Lock the task's row and read it again inside the transaction, so a change is decided on the
+    task as it is now. `expected_version` is the version the editor loaded (the form's hidden
+    field, the API's `version`): a task changed meanwhile is a StateConflict, never overwritten."""
+    Task.all_objects.select_for_update().filter(pk=task.pk).exists()
+    task.refresh_from_db()
+    if expected_version is not None and expected_version != task.version:
+        raise StateConflict(
+            {"version": _("Someone else changed this task meanwhile. Reload it and make your change again.")}
+        )
+    return task
+
+
 @transaction.atomic
-def task_update(*, by: User, task: Task, **changes: Any) -> Task:
+def task_update(*, by: User, task: Task, expected_version: int | None = None, **changes: Any) -> Task:
     require(by, Action.PLAN, task.lead_unit)
     unknown = set(changes) - TASK_FIELDS - TASK_RELATIONS - {"origin"}
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    lock_task(task, expected_version)
+    require(by, Action.PLAN, task.lead_unit)
+    require_open_task(task)
     previous_lead = task.lead_unit_id
     relations = {name: changes.pop(name) for name in list(changes) if name in TASK_RELATIONS}
     origin = changes.pop("origin", None)
@@ -183,9 +221,11 @@ def task_archive(*, by: User, task: Task, reason: str = "") -> Task:
 
 @transaction.atomic
 def task_attachment_add(*, by: User, task: Task, upload: File, description: str = "") -> Attachment:
-    """Attach a file to a task (evidence, a document): those who report on or plan its lead unit."""
-    if not (can(by, Action.REPORT, task.lead_unit) or can(by, Action.PLAN, task.lead_unit)):
+    """Attach a file to a task (evidence, a document): those who report on it (the lead unit, its
+    partner) or plan its lead unit."""
+    if not (can_report_on(by, task) or can(by, Action.PLAN, task.lead_unit)):
         raise PermissionDenied
+    require_open_task(task)
     return attachment_add(by=by, target=task, upload=upload, description=description)
 
 
@@ -212,7 +252,9 @@ def allowed_transitions(user: User, task: Task) -> list[str]:
     if can(user, Action.PLAN, task.lead_unit):
         allowed = moves
     elif can(user, Action.REPORT, task.lead_unit):
-        allowed = {m for m in moves if m in REPORTER_MOVES and task.status != TaskStatus.COMPLETED}
+        # Reopening a completed task and resuming one the coordinator paused are the coordinator's.
+        held = task.status in (TaskStatus.COMPLETED, TaskStatus.PAUSED)
+        allowed = {m for m in moves if m in REPORTER_MOVES and not held}
     else:
         allowed = set()
     return [value for value in TaskStatus.values if value in allowed]
@@ -221,7 +263,8 @@ def allowed_transitions(user: User, task: Task) -> list[str]:
 def task_has_evidence(task: Task) -> bool:
     if attachments_of(task).exists():
         return True
-    reports = task.reports.exclude(status=ReportStatus.DRAFT)
+    # A draft is not yet evidence, and a returned report's was not accepted as such.
+    reports = task.reports.filter(status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED))
     return Attachment.objects.filter(
         content_type__app_label="planning",
         content_type__model="progressreport",
@@ -238,9 +281,13 @@ def task_change_status(
     reason: str = "",
     evidence: Iterable[File] = (),
     completed_on: date | None = None,
+    expected_version: int | None = None,
 ) -> Task:
-    """Move a task through its workflow. Completing needs evidence; cancelling, pausing and
-    reopening need a reason."""
+    """Move a task through its workflow. Completing needs evidence; cancelling, pausing,
+    resuming a paused task and reopening need a reason. The move is decided on the task's row as
+    it is now (locked), not as the screen loaded it."""
+    lock_task(task, expected_version)
+    require_open_task(task)
     if status not in allowed_transitions(by, task):
         if status in TRANSITIONS.get(task.status, set()):
             raise PermissionDenied
@@ -262,12 +309,16 @@ def task_change_status(
         raise ValidationError({"reason": _("Give the reason.")})
     if task.status == TaskStatus.COMPLETED and not reason:
         raise ValidationError({"reason": _("Give the reason for reopening the task.")})
+    if task.status == TaskStatus.PAUSED and not reason:
+        raise ValidationError({"reason": _("Give the reason for resuming the task.")})
     if status == TaskStatus.COMPLETED:
         if not evidence and not task_has_evidence(task):
             raise ValidationError({"evidence": _("Attach evidence of completion (a file).")})
         completed_on = completed_on or local_today()
         if completed_on > local_today():
             raise ValidationError({"completed_on": _("The completion date cannot be in the future.")})
+        if task.start_date and completed_on < task.start_date:
+            raise ValidationError({"completed_on": _("The completion date is before the task's start date.")})
         task.completed_on = completed_on
     else:
         task.completed_on = None
@@ -292,6 +343,7 @@ def milestone_save(
 ) -> Milestone:
     """Add or edit a milestone / deliverable of a task (planners of the lead unit)."""
     require(by, Action.PLAN, task.lead_unit)
+    require_open_task(task)
     milestone = milestone or Milestone(task=task)
     if milestone.task_id != task.pk:
         raise ValidationError(_("This milestone belongs to another task."))
@@ -303,6 +355,7 @@ def milestone_save(
 def milestone_mark_done(*, by: User, milestone: Milestone, done_on: date | None = None) -> Milestone:
     """The lead unit's reporters tick a milestone off; `done_on=None` on a done one reopens it."""
     require(by, Action.REPORT, milestone.task.lead_unit)
+    require_open_task(milestone.task)
     if done_on and done_on > local_today():
         raise ValidationError({"done_on": _("The date cannot be in the future.")})
     milestone.done_on = done_on

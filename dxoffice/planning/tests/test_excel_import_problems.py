@@ -189,7 +189,10 @@ def test_updating_a_task_of_another_unit_is_refused(world):
     problem = only(
         run(world, [task_row(code="NV-OLD", lead_unit="XA-A", coordinating_units="")], by=commune_planner)
     )
-    assert problem.column == LABEL["lead_unit"] and problem.row == 3
+    # A task the importer cannot see is answered as a new code would be: the code is taken, and
+    # nothing of the other unit's task (its lead unit, dates, figures) is told.
+    assert problem.column == LABEL["code"] and problem.row == 3
+    assert "Sở Khoa học" not in problem.message
     assert Task.objects.get(code="NV-OLD").lead_unit == world.department
 
 

@@ -127,7 +127,7 @@ def test_reference_sheets_come_from_the_database(workbook, world):
 
 def test_template_download(client, world):
     other = PlanFactory(program=world.program, year=2027, code="KH-2027")
-    client.force_login(world.focal_a)
+    client.force_login(world.coordinator)
     response = client.get(reverse("planning:plan_template"), {"plan": "KH-2026"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")

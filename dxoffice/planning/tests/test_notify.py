@@ -119,6 +119,8 @@ def test_a_submitted_report_waits_for_the_reviewers_but_never_the_submitter(
 def test_a_returned_report_goes_back_to_its_submitter_at_once(
     world, django_capture_on_commit_callbacks, mailoutbox
 ):
+    # Her language as the database has it: the review reads the report (and its submitter) anew.
+    type(world.focal_a).objects.filter(pk=world.focal_a.pk).update(language="vi")
     task = TaskFactory(plan=world.plan, pillar=world.pillar, lead_unit=world.commune_a)
     report = submit(world, task)
     with django_capture_on_commit_callbacks(execute=True):

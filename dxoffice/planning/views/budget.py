@@ -13,9 +13,10 @@ from dxoffice.core.permissions import Action, can
 from dxoffice.core.ui import form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import BudgetLineForm
-from dxoffice.planning.models import AnnualPlan, BudgetLine, Pillar, Task
-from dxoffice.planning.selectors import TaskFilters, apply_filters, task_for, tasks_visible_to
+from dxoffice.planning.models import BudgetLine, Pillar, Task
+from dxoffice.planning.selectors import TaskFilters, apply_filters, local_today, task_for, tasks_visible_to
 from dxoffice.planning.stats import budget_grand_total, budget_totals
+from dxoffice.planning.views.scope import ALL_YEARS, chosen_year, led_by, plan_years, unit_in_scope
 
 
 @login_required
@@ -54,22 +55,27 @@ def budget_line_edit(request, pk: int | None = None, line_pk: int | None = None)
 
 @login_required
 def budget_summary(request):
-    year = request.GET.get("year", "")
-    unit = request.GET.get("unit", "")
-    params = {key: value for key, value in (("year", year), ("unit", unit)) if value}
+    # The same figures as the dashboard for the same year and unit: the current plan year by
+    # default, that year's budget lines, and a unit's money is that of the tasks it leads.
+    years = plan_years()
+    chosen = chosen_year(request.GET.get("year"), years, local_today())
+    year = str(chosen) if chosen else ""
+    unit_code = request.GET.get("unit", "")
+    params = {key: value for key, value in (("year", year), ("unit", unit_code)) if value}
     try:
         filters = TaskFilters.from_params(params)
     except ValidationError:
         filters = TaskFilters()
     tasks = apply_filters(tasks_visible_to(request.user), filters)
-    by_source = budget_totals(tasks, "source")
+    tasks = led_by(tasks, unit_in_scope(request.user, unit_code))
+    by_source = budget_totals(tasks, "source", chosen)
     by_year = budget_totals(tasks, "year")
     pillar_names = {p.code: p.localized_name for p in Pillar.objects.all()}
-    by_pillar = budget_totals(tasks, "task__pillar__code")
+    by_pillar = budget_totals(tasks, "task__pillar__code", chosen)
     for row in by_pillar:
         row["label"] = pillar_names.get(row["key"], row["key"])
     unit_names = dict(OrgUnit.objects.values_list("code", "name"))
-    by_unit = sorted(budget_totals(tasks, "task__lead_unit__code"), key=lambda r: -r["planned"])
+    by_unit = sorted(budget_totals(tasks, "task__lead_unit__code", chosen), key=lambda r: -r["planned"])
     for row in by_unit:
         row["label"] = unit_names.get(row["key"], row["key"])
     context = {
@@ -79,7 +85,8 @@ def budget_summary(request):
         "by_unit": by_unit,
         "total": budget_grand_total(by_source),
         "year": year,
-        "years": AnnualPlan.objects.order_by("year").values_list("year", flat=True).distinct(),
+        "all_years": ALL_YEARS,
+        "years": years,
         "scope": params,
     }
     return render(request, "planning/budget_summary.html", context)

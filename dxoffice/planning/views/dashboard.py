@@ -5,10 +5,13 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dxoffice.core.models import OrgUnit
-from dxoffice.planning.models import AnnualPlan, FundingSource, ProgressReport, ReportStatus, Tracking
+from dxoffice.core.cache import cached
+from dxoffice.core.permissions import Action, scope_paths
+from dxoffice.planning import freshness
+from dxoffice.planning.models import AnnualPlan, FundingSource, ProgressReport, ReportStatus, Task, Tracking
 from dxoffice.planning.performance import Outlook
 from dxoffice.planning.selectors import (
     TaskFilters,
@@ -29,6 +32,8 @@ from dxoffice.planning.stats import (
     tracking_by_pillar,
     tracking_counts,
 )
+from dxoffice.planning.views.objective_figures import objectives_chart
+from dxoffice.planning.views.scope import ALL_YEARS, chosen_year, led_by, plan_years, unit_in_scope
 
 TRACKING_COLOURS = {
     Tracking.COMPLETED_ON_TIME: "#198754",
@@ -47,17 +52,54 @@ def register_url(base: dict, **extra) -> str:
 @login_required
 def dashboard(request):
     today = local_today()
-    years = list(AnnualPlan.objects.order_by("year").values_list("year", flat=True).distinct())
+    years = plan_years()
     scope = {}
-    year = request.GET.get("year", "")
-    if year.isdigit():
+    year_param = request.GET.get("year", "")
+    chosen = chosen_year(year_param, years, today)
+    year = str(chosen) if chosen else ""
+    if year:
         scope["year"] = year
     unit_code = request.GET.get("unit", "")
+    unit = unit_in_scope(request.user, unit_code)
     if unit_code:
         scope["unit"] = unit_code
     filters = TaskFilters.from_params({k: v for k, v in scope.items()})
     tasks = apply_filters(tasks_visible_to(request.user), filters, today)
+    # Everyone with the same scope sees the same figures: computed once until a planning write commits
+    # (core.cache, planning.freshness). The review banner is the person's own and stays outside.
+    reads_program = can_read_program(request.user)
+    paths = scope_paths(request.user, Action.VIEW)
+    key = (
+        None if paths is None else tuple(sorted(paths)),
+        reads_program,
+        year,
+        unit_code,
+        today,
+        get_language(),
+    )
+    context = cached(
+        freshness.TOPIC,
+        ("dashboard", *key),
+        lambda: _figures(tasks, scope, year, unit, unit_code, today, reads_program),
+    )
+    awaiting = reports_awaiting_review(request.user)
+    if unit_code:  # the banner of a unit's page counts that unit's reports
+        awaiting = awaiting.filter(task__in=tasks.values("pk"))
+    context = {
+        **context,
+        "years": years,
+        "year": year,
+        "all_years": ALL_YEARS,
+        "unit_code": unit_code,
+        "unit": unit,
+        "reads_program": reads_program,
+        "awaiting_review": awaiting.count(),
+    }
+    return render(request, "planning/dashboard.html", context)
 
+
+def _figures(tasks, scope: dict, year: str, unit, unit_code: str, today, reads_program: bool) -> dict:
+    """The dashboard's figures for these tasks (already scoped and filtered), ready to keep in the cache."""
     counts = tracking_counts(tasks, today)
     total = sum(counts[key] for key in TRACKING_ORDER)
     due_soon = tasks.filter(due_soon_q(today)).count()
@@ -74,14 +116,14 @@ def dashboard(request):
         },
         {
             "key": "in_progress",
-            "label": _("In progress on time"),
+            "label": Tracking.IN_PROGRESS_ON_TIME.label,
             "value": counts[Tracking.IN_PROGRESS_ON_TIME],
             "url": register_url(scope, tracking=Tracking.IN_PROGRESS_ON_TIME),
             "tone": "primary",
         },
         {
             "key": "overdue",
-            "label": _("Overdue"),
+            "label": Tracking.OVERDUE.label,
             "value": counts[Tracking.OVERDUE],
             "url": register_url(scope, overdue="true"),
             "tone": "danger",
@@ -95,7 +137,7 @@ def dashboard(request):
         },
         {
             "key": "recurring",
-            "label": _("Regular tasks"),
+            "label": Tracking.RECURRING.label,
             "value": counts[Tracking.RECURRING],
             "url": register_url(scope, tracking=Tracking.RECURRING),
             "tone": "secondary",
@@ -135,7 +177,8 @@ def dashboard(request):
         ],
     }
     budget_year = int(year) if year.isdigit() else None
-    budget = budget_totals(tasks, "source", budget_year)
+    # A unit's money is that of the tasks it leads, as on its own page; coordinating is not spending.
+    budget = budget_totals(led_by(tasks, unit), "source", budget_year)
     budget_total = budget_grand_total(budget)
     budget_chart = {
         "type": "bar",
@@ -168,36 +211,17 @@ def dashboard(request):
         .order_by("due_date")[:10]
     )
     program_ids = AnnualPlan.objects.values("program_id")
-    objectives = objective_performance(program_ids, today) if can_read_program(request.user) else []
-    objective_chart = {
-        "type": "bar",
-        "horizontal": True,
-        "percent": True,
-        "labels": [o.code for o, _p in objectives],
-        "datasets": [
-            {
-                "label": _("% of this year's target achieved"),
-                "data": [
-                    float(p.percent_achieved) if p.percent_achieved is not None else 0 for _o, p in objectives
-                ],
-                "backgroundColor": [
-                    "#198754"
-                    if p.outlook in (Outlook.ACHIEVED, Outlook.ON_TRACK)
-                    else "#dc3545"
-                    if p.outlook == Outlook.AT_RISK
-                    else "#adb5bd"
-                    for _o, p in objectives
-                ],
-            }
-        ],
-        "links": [reverse("planning:objective_detail", args=[o.pk]) for o, _p in objectives],
-    }
+    objectives = objective_performance(program_ids, today) if reads_program else []
+    if unit_code:
+        served = set(
+            Task.objectives.through.objects.filter(task__in=tasks.values("pk")).values_list(
+                "objective_id", flat=True
+            )
+        )
+        objectives = [(o, p) for o, p in objectives if o.pk in served]
+    objective_chart = objectives_chart(objectives)
     context = {
         "today": today,
-        "years": years,
-        "year": year,
-        "unit_code": unit_code,
-        "unit": OrgUnit.objects.filter(code=unit_code).first() if unit_code else None,
         "tiles": tiles,
         "tracking_chart": tracking_chart,
         "pillar_chart": pillar_chart,
@@ -206,20 +230,19 @@ def dashboard(request):
         "budget_total": budget_total,
         "ranking_top": ranking[:10],
         "ranking_bottom": list(reversed(ranking[-5:])) if len(ranking) > 10 else [],
-        "overdue": overdue,
+        "overdue": list(overdue),
         "overdue_url": register_url(scope, overdue="true"),
         "objectives": objectives,
         "objective_chart": objective_chart,
         "at_risk": [(o, p) for o, p in objectives if p.outlook == Outlook.AT_RISK],
-        "awaiting_review": reports_awaiting_review(request.user).count(),
-        "recent_progress": ProgressReport.objects.filter(
-            task__in=tasks.values("pk"), status=ReportStatus.ACCEPTED
-        )
-        .select_related("task", "task__lead_unit")
-        .order_by("-reviewed_at")[:8],
+        "recent_progress": list(
+            ProgressReport.objects.filter(task__in=tasks.values("pk"), status=ReportStatus.ACCEPTED)
+            .select_related("task", "task__lead_unit")
+            .order_by("-reviewed_at")[:8]
+        ),
         "scope": scope,
         "funding_sources": FundingSource.choices,
     }
     for row in context["ranking_top"] + context["ranking_bottom"]:
         row.url = register_url(scope, unit=row.code)
-    return render(request, "planning/dashboard.html", context)
+    return context

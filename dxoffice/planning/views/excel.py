@@ -43,6 +43,10 @@ def _plans():
 @login_required
 @require_GET
 def plan_template(request):
+    # The template lists the program's objectives, directives, units and partners: it is for those
+    # who import plans (planners), like the import itself.
+    if not can_anywhere(request.user, Action.PLAN):
+        raise PermissionDenied
     code = (request.GET.get("plan") or "").strip()
     plan = _plans().filter(code=code).first() if code else _plans().first()
     if plan is None:

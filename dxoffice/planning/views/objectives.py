@@ -55,7 +55,7 @@ def objective_detail(request, pk: int):
     )
     today = local_today()
     can_record = _can_record(request.user, objective)
-    form = ActualForm(request.POST or None)
+    form = ActualForm(request.POST or None, today=today)
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied

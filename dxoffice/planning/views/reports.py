@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dxoffice.core.documents.labels import period_name
 from dxoffice.core.periods import Period
-from dxoffice.core.permissions import Action, can
 from dxoffice.core.ui import flash_errors, form_errors_from
 from dxoffice.planning import services
 from dxoffice.planning.forms import ReportForm, ReviewForm
 from dxoffice.planning.models import ProgressReport, ReportStatus, Task
-from dxoffice.planning.selectors import local_today, reports_awaiting_review, task_for
+from dxoffice.planning.selectors import can_report_on, local_today, reports_awaiting_review, task_for
 
 
 def _task_reports_url(task_pk: int) -> str:
@@ -30,20 +30,32 @@ def _visible_report(user, pk: int) -> ProgressReport:
         task_for(user, report.task_id)
     except Task.DoesNotExist as exc:
         raise Http404 from exc
-    if report.status == ReportStatus.DRAFT and not can(user, Action.REPORT, report.task.lead_unit):
+    if report.status == ReportStatus.DRAFT and not can_report_on(user, report.task):
         raise Http404
     return report
 
 
 def _report_form_view(request, task: Task, report: ProgressReport | None):
-    if not can(request.user, Action.REPORT, task.lead_unit):
+    if not can_report_on(request.user, task):
         raise PermissionDenied
     initial = {}
     if report is None:
         current = Period.containing(local_today(), task.reporting_cycle)
-        latest = task.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_end").first()
+        # Start from the last percentage reported (accepted or awaiting review), not from zero.
+        latest = (
+            task.reports.filter(status__in=(ReportStatus.ACCEPTED, ReportStatus.SUBMITTED))
+            .order_by("-period_end", "-pk")
+            .first()
+        )
         initial = {"period": current.code, "percent_complete": latest.percent_complete if latest else 0}
-    form = ReportForm(request.POST or None, request.FILES or None, instance=report, initial=initial)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=report,
+        initial=initial,
+        task=task,
+        today=local_today(),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         evidence = data.pop("evidence")
@@ -56,10 +68,13 @@ def _report_form_view(request, task: Task, report: ProgressReport | None):
                 report=report,
                 evidence=evidence,
                 submit="submit" in request.POST,
+                expected_version=data.pop("version", None),
                 **data,
             )
             if saved.status == ReportStatus.SUBMITTED:
-                messages.success(request, _("Report for %(period)s submitted.") % {"period": saved.period})
+                messages.success(
+                    request, _("Report for %(period)s submitted.") % {"period": period_name(saved.period)}
+                )
             else:
                 messages.success(request, _("Draft saved."))
             return redirect(_task_reports_url(task.pk))

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +37,8 @@ from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_choices
 from dxoffice.planning.rules import disbursement_rate
 from dxoffice.planning.selectors import (
     TaskFilters,
+    can_read_program,
+    can_report_on,
     local_today,
     progress_of,
     reports_visible_to,
@@ -41,7 +46,10 @@ from dxoffice.planning.selectors import (
     task_is_visible,
     task_register,
     tasks_visible_to,
+    with_tracking,
 )
+from dxoffice.planning.views.discussion import discussion_context
+from dxoffice.planning.views.register_actions import saved_filters_of
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -81,18 +89,33 @@ def task_list(request):
         "pillars": Pillar.objects.all(),
         "sectors": Sector.objects.all(),
         "units": units_in_scope(request.user).filter(kind__in=GOVERNMENT_KINDS).only("code", "name"),
-        "partners": OrgUnit.objects.filter(kind__in=PARTNER_KINDS).only("code", "name"),
+        "partners": _partners_listed(request.user),
         "statuses": TaskStatus.choices,
         "trackings": Tracking.choices,
         "origins": origin_choices(),
         "priorities": Priority.choices,
         "fundings": FundingSource.choices,
         "years": AnnualPlan.objects.order_by("year").values_list("year", flat=True).distinct(),
-        "directives": Directive.objects.only("number"),
+        # Directives are program records: listed only to those who may read the program.
+        "directives": Directive.objects.only("number")
+        if can_read_program(request.user)
+        else Directive.objects.none(),
         "can_plan": can_anywhere(request.user, Action.PLAN),
+        "saved_filters": saved_filters_of(request.user),
+        "current_query": urlencode(filter_params),
+        "plan_units": units_in_scope(request.user, Action.PLAN)
+        .filter(kind__in=GOVERNMENT_KINDS)
+        .order_by("name"),
     }
     template = "planning/_task_table.html" if request.headers.get("HX-Request") else "planning/task_list.html"
     return render(request, template, context)
+
+
+def _partners_listed(user):
+    """Partners the register's filter offers: all of them to those who read the program, a partner
+    only itself (the others are none of its business)."""
+    partners = OrgUnit.objects.filter(kind__in=PARTNER_KINDS).only("code", "name")
+    return partners if can_read_program(user) else partners.filter(pk__in=units_in_scope(user).values("pk"))
 
 
 @login_required
@@ -103,17 +126,27 @@ def task_detail(request, pk: int):
     files_by_report = attachments_by_target(ProgressReport, (report.pk for report in reports))
     for report in reports:
         report.files = files_by_report.get(report.pk, [])
-    can_report = can(user, Action.REPORT, task.lead_unit) and task.status != TaskStatus.CANCELLED
+    can_report = can_report_on(user, task) and task.status != TaskStatus.CANCELLED
     transitions = services.allowed_transitions(user, task)
     context = {
         "task": task,
+        # The parent is named only to those who may open it.
+        "parent": task.parent if task.parent is not None and task_is_visible(user, task.parent) else None,
         "progress": progress_of(task),
         "reports": reports,
         "budget_lines": task.budget_lines.all(),
         "files": attachments_of(task),
+        # Evidence sent with a report is one of the task's files too (of the reports this person sees).
+        "report_files": [(report, f) for report in reports for f in report.files],
         "milestones": task.milestones.all(),
-        "subtasks": tasks_visible_to(user).filter(parent=task).select_related("lead_unit"),
+        "subtasks": with_tracking(tasks_visible_to(user).filter(parent=task)).select_related("lead_unit"),
         "coordinating_units": task.coordinating_units.all(),
+        # Units are linked only where their page opens for this person (a partner: its own).
+        "openable_units": set(
+            units_in_scope(user)
+            .filter(Q(pk=task.lead_unit_id) | Q(pk__in=task.coordinating_units.values("pk")))
+            .values_list("pk", flat=True)
+        ),
         "directives": task.directives.all(),
         "objectives": task.objectives.all(),
         "can_plan": can(user, Action.PLAN, task.lead_unit),
@@ -133,6 +166,7 @@ def task_detail(request, pk: int):
     }
     totals["rate"] = disbursement_rate(totals["disbursed"], totals["allocated"])
     context["budget_totals"] = totals
+    context.update(discussion_context(user, task))
     return render(request, "planning/task_detail.html", context)
 
 
@@ -144,6 +178,7 @@ def _task_form_view(request, task: Task | None):
         data = dict(form.cleaned_data)
         relations = {name: data.pop(name) for name in ("coordinating_units", "directives", "objectives")}
         plan = data.pop("plan")
+        version = data.pop("version", None)
         try:
             if task is None:
                 task = services.task_create(
@@ -155,7 +190,9 @@ def _task_form_view(request, task: Task | None):
                 )
                 messages.success(request, _("Task %(code)s created.") % {"code": task.code})
             else:
-                services.task_update(by=request.user, task=task, **relations, **data)
+                services.task_update(
+                    by=request.user, task=task, expected_version=version, **relations, **data
+                )
                 messages.success(request, _("Task %(code)s saved.") % {"code": task.code})
             return redirect("planning:task_detail", pk=task.pk)
         except ValidationError as exc:
@@ -207,7 +244,11 @@ def task_archive_view(request, pk: int):
     if not reason:
         messages.error(request, _("Give the reason for archiving the task."))
         return redirect("planning:task_detail", pk=pk)
-    services.task_archive(by=request.user, task=Task.objects.get(pk=pk), reason=reason)
+    try:
+        services.task_archive(by=request.user, task=Task.objects.get(pk=pk), reason=reason)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+        return redirect("planning:task_detail", pk=pk)
     messages.success(request, _("Task %(code)s archived.") % {"code": task.code})
     return redirect("planning:task_list")
 

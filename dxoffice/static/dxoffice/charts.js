@@ -1,5 +1,6 @@
 // Draws every <canvas data-chart="ID"> from the JSON in <script id="ID">: {type, labels, datasets,
-// links, stacked, horizontal, percent, money (the unit label of amounts in billions)}. Clicking a bar or slice opens links[dataset][index] (or
+// links, stacked, horizontal, percent, max (the axis end when a bar passes 100%), titles (whole names
+// for tooltips), shortLabels (for narrow screens), legend (drawn by the page), money (the unit label of amounts in billions)}. Clicking a bar or slice opens links[dataset][index] (or
 // links[index]), so every figure leads to the filtered register.
 (function () {
   "use strict";
@@ -29,7 +30,7 @@
     };
     if (spec.type === "bar") {
       options.scales = { x: { stacked: !!spec.stacked }, y: { stacked: !!spec.stacked, beginAtZero: true } };
-      if (spec.percent) options.scales[horizontal ? "x" : "y"].max = Math.max(100, spec.max || 100);
+      if (spec.percent) options.scales[horizontal ? "x" : "y"].max = Math.max(100, Math.ceil((spec.max || 0) / 20) * 20);
       // Every category gets its label (objective codes, pillars), however many there are.
       options.scales[horizontal ? "y" : "x"].ticks = { autoSkip: false };
       if (spec.money) {
@@ -38,8 +39,21 @@
         };
       }
     }
+    if (spec.titles) {
+      // Long names on the axis are shortened; the tooltip gives the whole name and the status in words.
+      options.plugins.tooltip = { callbacks: { title: function (items) { return spec.titles[items[0].dataIndex]; } } };
+    }
+    if (spec.percent) {
+      options.plugins.tooltip = options.plugins.tooltip || { callbacks: {} };
+      options.plugins.tooltip.callbacks.label = function (item) {
+        return item.dataset.label + ": " + item.formattedValue + "%";
+      };
+    }
+    if (spec.legend) options.plugins.legend = { display: false };  // the page writes its own legend
     if (spec.type === "doughnut") options.cutout = "55%";
-    canvas.chart = new window.Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: spec.datasets }, options: options });
+    // On a narrow screen long names give way to codes (the tooltip still names them in full).
+    var labels = spec.shortLabels && canvas.clientWidth < 480 ? spec.shortLabels : spec.labels;
+    canvas.chart = new window.Chart(canvas, { type: spec.type, data: { labels: labels, datasets: spec.datasets }, options: options });
   }
   function drawAll() {
     if (!window.Chart) return;

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import get_language
 
 from dxoffice.core.jobs.models import Job, JobState
@@ -72,9 +73,9 @@ def test_the_run_function_may_be_named_by_its_path(world, kinds, start):
 
 def test_an_uploaded_input_file_is_stored_with_the_job(world, kinds, start):
     kinds("test.file", reads_file)
-    upload = SimpleUploadedFile("plan.xlsx", b"rows")
+    upload = SimpleUploadedFile("plan.csv", b"rows")
     job = start(by=world.coordinator, kind="test.file", upload=upload)
-    assert job.input_name == "plan.xlsx" and job.input_file.name.endswith("/plan.xlsx")
+    assert job.input_name == "plan.csv" and job.input_file.name.endswith("/plan.csv")
     assert job.result == {"content": "rows"}
 
 
@@ -160,7 +161,8 @@ def test_a_queue_that_cannot_be_reached_fails_the_job(world, kinds, start, monke
 
     monkeypatch.setattr(tasks, "run_job_task", unreachable)
     kinds("test.count", counting)
-    job = start(by=world.coordinator, kind="test.count", params={"n": 1})
+    with translation.override("en"):  # the message is written in the active language
+        job = start(by=world.coordinator, kind="test.count", params={"n": 1})
     assert job.state == JobState.FAILED and "could not be queued" in job.message
 
 

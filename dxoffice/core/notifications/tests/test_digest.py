@@ -29,7 +29,7 @@ def test_one_digest_per_person_grouped_by_kind(people, recorded):
     assert run.sent == 2 and run.items == 3
     by_person = {envelope.recipient.username: envelope for envelope in recorded}
     anna = by_person["anna"]
-    assert anna.subject == "[dxoffice] 2 notifications for 05/15/2026"
+    assert anna.subject == "[dxoffice] 2 notifications for 15 May 2026"
     assert anna.text.startswith("Hello ")
     assert "== Daily things (2) ==" in anna.text
     assert anna.text.index("Daily one") < anna.text.index("Daily two")
@@ -37,7 +37,7 @@ def test_one_digest_per_person_grouped_by_kind(people, recorded):
     assert "https://dx.example/units/" in anna.text
     assert 'data-kind="test.daily"' in anna.html and '<html lang="en">' in anna.html
     # Binh reads Vietnamese.
-    assert by_person["binh"].subject.endswith("15-05-2026") and '<html lang="vi">' in by_person["binh"].html
+    assert by_person["binh"].subject.endswith("15/05/2026") and '<html lang="vi">' in by_person["binh"].html
     assert DigestLog.objects.get(user=people.anna, day=DAY).item_count == 2
     assert not Notification.objects.filter(kind="test.daily", emailed_at__isnull=True).exists()
 
