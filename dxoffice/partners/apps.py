@@ -10,5 +10,7 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from dxoffice.core.registry import register
         from dxoffice.partners.plugin import MODULE
+        from dxoffice.partners.services.receivers import connect_receivers
 
         register(MODULE)
+        connect_receivers()

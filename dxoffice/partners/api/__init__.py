@@ -1,5 +1,11 @@
-"""The partners part of the REST API."""
+"""The partners part of the REST API: agreements and their commitments, enterprises and support cases."""
 
 from ninja import Router
 
+from dxoffice.partners.api import agreements, cases
+
 router = Router()
+router.add_router("", agreements.router)
+router.add_router("", agreements.commitments)
+router.add_router("", cases.enterprises)
+router.add_router("", cases.cases)

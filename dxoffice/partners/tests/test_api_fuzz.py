@@ -1,0 +1,48 @@
+"""The partners API under the property-based fuzzer (dxoffice/core/tests/api_fuzz.py), as a
+coordinator: schema-valid requests are refused only by the rules the schema cannot express."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from dxoffice.core.tests.api_fuzz import fuzz, module_paths
+from dxoffice.partners.tests.factories import (
+    AgreementFactory,
+    CaseFactory,
+    CommitmentFactory,
+    EnterpriseFactory,
+    SolutionFactory,
+)
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+RULES: dict[str, dict[int, set[str]]] = {
+    "commitment_status_set": {400: {"reason", "met_on"}},
+    "case_triage": {400: {"partner", "solution", "due_date"}, 422: {"partner", "solution"}},
+    "case_resolve": {400: {"note"}},
+}
+
+
+@pytest.fixture
+def records(world, today):
+    agreement = AgreementFactory(
+        owner_unit=world.province,
+        parties=[world.partner_org],
+        signed_on=today - timedelta(days=100),
+        valid_from=today - timedelta(days=100),
+    )
+    CommitmentFactory(agreement=agreement, party=world.partner_org, due_date=today + timedelta(days=10))
+    CommitmentFactory(agreement=agreement, party=world.province, due_date=today - timedelta(days=10))
+    SolutionFactory(provider=world.partner_org)
+    CaseFactory(enterprise=EnterpriseFactory(commune=world.commune_a), opened_on=today - timedelta(days=5))
+    CaseFactory(enterprise=EnterpriseFactory(commune=world.commune_b, status="pending"), opened_on=today)
+    return world
+
+
+def test_the_partners_api_under_the_fuzzer(records, monkeypatch):
+    figures = fuzz(
+        user=records.coordinator, rules=RULES, monkeypatch=monkeypatch, include=module_paths("partners")
+    )
+    assert figures.operations and not figures.failures, "\n\n".join(sorted(set(figures.failures)))

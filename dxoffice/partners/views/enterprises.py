@@ -1,0 +1,237 @@
+"""Screens of enterprises: the register with its figures (by sector and commune, maturity) and
+.xlsx, one enterprise with its assessments and cases, and the DX office's verification."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxoffice.partners import services
+from dxoffice.partners.exports import table_workbook, workbook_response
+from dxoffice.partners.figures import enterprise_figures, enterprise_register_rows
+from dxoffice.partners.maturity import DIMENSIONS, LEVELS, QUESTIONS
+from dxoffice.partners.models import Enterprise, EnterpriseStatus, PrioritySector, Solution, SupportNeed
+from dxoffice.partners.permissions import enterprises_visible_to, may_verify, own_enterprise
+from dxoffice.partners.services.common import local_today
+from dxoffice.partners.services.enterprises import is_account_of, may_assess
+from dxoffice.partners.views.common import acting
+
+LIST_CAP = 500
+
+
+def _enterprise(request: HttpRequest, pk: int) -> Enterprise:
+    try:
+        return enterprises_visible_to(request.user).select_related("commune").get(pk=pk)
+    except Enterprise.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _filtered(request: HttpRequest) -> QuerySet[Enterprise]:
+    enterprises = enterprises_visible_to(request.user).select_related("commune")
+    status, sector = request.GET.get("status", ""), request.GET.get("sector", "")
+    if status in EnterpriseStatus.values:
+        enterprises = enterprises.filter(status=status)
+    if sector in PrioritySector.values:
+        enterprises = enterprises.filter(sector=sector)
+    return enterprises.order_by("name")
+
+
+@login_required
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    enterprises = _filtered(request)
+    figures = enterprise_figures(enterprises_visible_to(request.user))
+    maturity_chart = {
+        "type": "bar",
+        "labels": [f"{level}. {label}" for level, label in LEVELS.items()],
+        "datasets": [
+            {"label": str(_("Enterprises")), "data": figures["maturity_levels"], "backgroundColor": "#0d6efd"}
+        ],
+    }
+    sector_chart = {
+        "type": "bar",
+        "labels": [str(row["label"]) for row in figures["by_sector"]],
+        "datasets": [
+            {
+                "label": str(_("Verified")),
+                "data": [row["verified"] for row in figures["by_sector"]],
+                "backgroundColor": "#6c757d",
+            },
+            {
+                "label": str(_("Supported")),
+                "data": [row["supported"] for row in figures["by_sector"]],
+                "backgroundColor": "#198754",
+            },
+        ],
+        "links": [[f"?sector={row['sector']}" for row in figures["by_sector"]]] * 2,
+    }
+    return render(
+        request,
+        "partners/enterprise_list.html",
+        {
+            "maturity_chart": maturity_chart,
+            "sector_chart": sector_chart,
+            "enterprises": enterprises[:LIST_CAP],
+            "total": enterprises.count(),
+            "cap": LIST_CAP,
+            "figures": figures,
+            "statuses": EnterpriseStatus.choices,
+            "sectors": PrioritySector.choices,
+            "status": request.GET.get("status", ""),
+            "sector": request.GET.get("sector", ""),
+        },
+    )
+
+
+@login_required
+def enterprise_xlsx(request: HttpRequest) -> HttpResponse:
+    headers, rows, widths = enterprise_register_rows(_filtered(request)[:10000])
+    return workbook_response(table_workbook(_("Enterprises"), headers, rows, widths), "enterprises")
+
+
+@login_required
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _enterprise(request, pk)
+    return render(
+        request,
+        "partners/enterprise_detail.html",
+        {
+            "enterprise": enterprise,
+            "assessments": enterprise.assessments.all(),
+            "cases": enterprise.cases.select_related("partner"),
+            "listings": enterprise.listings.all(),
+            "may_verify": may_verify(request.user, enterprise),
+            "may_assess": may_assess(acting(request), enterprise),
+            "is_own": is_account_of(acting(request), enterprise),
+            "needs": SupportNeed.choices,
+            "questions": QUESTIONS,
+            "dimensions": DIMENSIONS,
+            "levels": LEVELS,
+            "this_year": local_today().year,
+        },
+    )
+
+
+@login_required
+@require_POST
+def enterprise_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    """The year's self-assessment, as the enterprise answered it (entered by the DX office)."""
+    enterprise = _enterprise(request, pk)
+    year = request.POST.get("year", "")
+    answers = {q.code: request.POST.get(q.code, "") for q in QUESTIONS}
+    try:
+        if not year.isdigit():
+            raise ValidationError({"year": _("Enter the year.")})
+        assessment = services.assessment_save(
+            by=acting(request), enterprise=enterprise, year=int(year), answers=answers
+        )
+        messages.success(
+            request,
+            _("Assessed %(year)s: %(score)s / 100, level %(level)s.")
+            % {"year": assessment.year, "score": assessment.score, "level": assessment.level},
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("partners:enterprise_detail", pk=enterprise.pk)
+
+
+@login_required
+def my_enterprise(request: HttpRequest) -> HttpResponse:
+    """An enterprise's own account lands on its page."""
+    enterprise = own_enterprise(request.user)
+    if enterprise is None:
+        raise Http404
+    return redirect("partners:enterprise_detail", pk=enterprise.pk)
+
+
+@login_required
+@require_POST
+def enterprise_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The enterprise asks for help (its own account) or the DX office enters a request it received."""
+    enterprise = _enterprise(request, pk)
+    need = request.POST.get("need", "")
+    try:
+        if need not in SupportNeed.values:
+            raise ValidationError({"need": _("Choose what help is needed.")})
+        description = request.POST.get("description", "").strip()[:2000]
+        if not description:
+            raise ValidationError({"description": _("Describe what you need.")})
+        services.case_open(
+            by=acting(request),
+            enterprise=enterprise,
+            sector=enterprise.sector,
+            need=need,
+            description=description,
+        )
+        messages.success(request, _("The request was sent to the DX office."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("partners:enterprise_detail", pk=enterprise.pk)
+
+
+@login_required
+def solution_list(request: HttpRequest) -> HttpResponse:
+    solutions = Solution.objects.select_related("provider").order_by("sector", "name")
+    if request.GET.get("format") == "xlsx":
+        headers = [
+            _("Solution"),
+            _("Provider"),
+            _("Sector"),
+            _("Need"),
+            _("Lowest price (VND)"),
+            _("Highest price (VND)"),
+            _("References"),
+        ]
+        rows = [
+            [
+                s.name,
+                s.provider.name,
+                s.get_sector_display(),
+                s.get_need_display(),
+                s.price_min,
+                s.price_max,
+                s.references,
+            ]
+            for s in solutions[:5000]
+        ]
+        workbook = table_workbook(_("Solutions"), headers, rows, [36, 30, 16, 20, 16, 16, 40])
+        return workbook_response(workbook, "solutions")
+    return render(request, "partners/solution_list.html", {"solutions": solutions[:500]})
+
+
+@login_required
+@require_POST
+def enterprise_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = _enterprise(request, pk)
+    user = acting(request)
+    try:
+        if request.POST.get("decision") == "verify":
+            enterprise = services.enterprise_verify(by=user, enterprise=enterprise)
+            password = services.enterprise_password_issue(by=user, enterprise=enterprise)
+            messages.success(
+                request,
+                _(
+                    "The enterprise was verified. Its account: %(username)s, temporary password %(password)s "
+                    "(shown once: hand it to the enterprise)."
+                )
+                % {
+                    "username": enterprise.account.username if enterprise.account else "",
+                    "password": password,
+                },
+            )
+        else:
+            services.enterprise_reject(
+                by=user, enterprise=enterprise, reason=request.POST.get("reason", "")[:400]
+            )
+            messages.success(request, _("The registration was rejected."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("partners:enterprise_detail", pk=enterprise.pk)
