@@ -59,10 +59,18 @@ def _projection(points: list[tuple[float, float]], at: float) -> float | None:
 
 
 def percent_achieved(objective: Objective, actual: Decimal, target: Decimal) -> Decimal | None:
+    """Progress from the baseline towards the target, in %; against the target alone without a baseline."""
     baseline = objective.baseline_value
-    if baseline is not None and target != baseline:
-        ratio = (actual - baseline) / (target - baseline)
-    elif objective.direction == Direction.LOWER:
+    if baseline is None or target == baseline:
+        return percent_of_target(objective, actual, target)
+    return max(Decimal(0), (actual - baseline) / (target - baseline) * 100).quantize(Decimal("0.1"))
+
+
+def percent_of_target(objective: Objective, actual: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """Actual / target (target / actual when lower is better), in %, not capped."""
+    if actual is None or target is None:
+        return None
+    if objective.direction == Direction.LOWER:
         if actual <= 0:
             return Decimal(100) if target >= actual else None
         ratio = target / actual

@@ -9,9 +9,8 @@ from django.utils.translation import ngettext
 from dxoffice.planning.models import ReportStatus, TaskStatus, Tracking
 from dxoffice.planning.origins import OriginLink
 from dxoffice.planning.origins import origin_link as _origin_link
-from dxoffice.planning.performance import Outlook
+from dxoffice.planning.performance import Outlook, percent_of_target
 from dxoffice.planning.selectors import local_today
-from dxoffice.planning.views.objective_figures import percent_of_target
 
 register = template.Library()
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from dxoffice.planning.models import TaskStatus, Tracking
+from dxoffice.planning.performance import percent_of_target
 from dxoffice.planning.selectors import local_today, task_for
 from dxoffice.planning.templatetags.planning_tags import task_state
 from dxoffice.planning.tests.factories import (
@@ -18,7 +19,6 @@ from dxoffice.planning.tests.factories import (
     ReportFactory,
     TaskFactory,
 )
-from dxoffice.planning.views.objective_figures import percent_of_target
 from dxoffice.planning.views.scope import current_plan_year
 
 pytestmark = pytest.mark.django_db

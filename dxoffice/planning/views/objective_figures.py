@@ -4,15 +4,14 @@ achievement against the target (the actual as a share of the target)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from dxoffice.planning.models import Direction, Objective
-from dxoffice.planning.performance import Outlook, Performance
+from dxoffice.planning.models import Objective
+from dxoffice.planning.performance import Outlook, Performance, percent_of_target
 
 OUTLOOK_COLOURS: dict[str, str] = {
     Outlook.ACHIEVED: "#146c43",
@@ -20,21 +19,6 @@ OUTLOOK_COLOURS: dict[str, str] = {
     Outlook.AT_RISK: "#b02a37",
     Outlook.NO_DATA: "#6c757d",
 }
-
-
-def percent_of_target(objective: Objective, actual: Decimal | None, target: Decimal | None) -> Decimal | None:
-    """Actual / target (target / actual when lower is better), in %, not capped."""
-    if actual is None or target is None:
-        return None
-    if objective.direction == Direction.LOWER:
-        if actual <= 0:
-            return Decimal(100) if target >= actual else None
-        ratio = target / actual
-    else:
-        if target == 0:
-            return None
-        ratio = actual / target
-    return max(Decimal(0), ratio * 100).quantize(Decimal("0.1"))
 
 
 def objectives_chart(rows: list[tuple[Objective, Performance]]) -> dict[str, Any]:
