@@ -33,21 +33,22 @@ def report_list(request: HttpRequest, task_id: RecordId, page: Query[PageParams]
 
 @router.post(
     "/tasks/{task_id}/reports",
-    response=with_errors({201: ReportOut}, 400, 401, 403, 404, 409, 422),
+    response=with_errors({200: ReportOut, 201: ReportOut}, 400, 401, 403, 404, 409, 422),
     operation_id="report_create",
 )
 def report_create(request: HttpRequest, task_id: RecordId, payload: ReportIn):
     """Write the report for a period (a draft, or submitted at once with `submit: true`). Writing
     again for a period whose report is a draft or was returned edits that report; one already
     submitted or accepted is a 409, as is a cancelled task. A period that has not begun, or that
-    ends before the task started, is a 400 naming `period`."""
+    ends before the task started, is a 400 naming `period`. 201 for a new report, 200 for an edit;
+    of two requests racing to write a new report for one period, the second is a 409."""
     user = caller(request)
     task = visible_task(user, task_id)
     data = payload.dict()
-    report = services.report_save(
+    report, created = services.report_write(
         by=user, task=task, period=_period(data.pop("period")), submit=data.pop("submit"), **data
     )
-    return Status(201, report)
+    return Status(201 if created else 200, report)
 
 
 @router.get(

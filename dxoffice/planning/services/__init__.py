@@ -24,6 +24,7 @@ from dxoffice.planning.services.reports import (
     report_return,
     report_save,
     report_submit,
+    report_write,
 )
 from dxoffice.planning.services.tasks import (
     REPORTER_MOVES,
@@ -63,6 +64,7 @@ __all__ = [
     "report_accept",
     "report_return",
     "report_save",
+    "report_write",
     "report_submit",
     "saved_filter_archive",
     "saved_filter_save",

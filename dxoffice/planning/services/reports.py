@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,7 +63,6 @@ def _check_version(report: ProgressReport, expected_version: int | None) -> None
         )
 
 
-@transaction.atomic
 def report_save(
     *,
     by: User,
@@ -75,9 +74,36 @@ def report_save(
     expected_version: int | None = None,
     **fields: Any,
 ) -> ProgressReport:
+    """Create or edit the lead unit's report for a period: `report_write` without saying which."""
+    return report_write(
+        by=by,
+        task=task,
+        period=period,
+        report=report,
+        submit=submit,
+        evidence=evidence,
+        expected_version=expected_version,
+        **fields,
+    )[0]
+
+
+@transaction.atomic
+def report_write(
+    *,
+    by: User,
+    task: Task,
+    period: str,
+    report: ProgressReport | None = None,
+    submit: bool = False,
+    evidence: Iterable[File] = (),
+    expected_version: int | None = None,
+    **fields: Any,
+) -> tuple[ProgressReport, bool]:
     """Create or edit the lead unit's report for a period (draft or returned), optionally
-    submitting it at once. `expected_version`, when given, is the version the editor loaded: a
-    report changed meanwhile is a StateConflict, not silently overwritten."""
+    submitting it at once; says whether the report is new. `expected_version`, when given, is the
+    version the editor loaded: a report changed meanwhile is a StateConflict, not silently
+    overwritten. Two people writing a new report for the same task and period at the same moment: the
+    second gets the same StateConflict however far the first had got."""
     _require_reporter(by, task)
     unknown = set(fields) - REPORT_FIELDS
     if unknown:
@@ -114,12 +140,41 @@ def report_save(
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = timezone.now()
         report.submitted_by = by
-    save_audited(report, by=by, event="report.submitted" if submit else "report.saved")
+    created = report.pk is None
+    event = "report.submitted" if submit else "report.saved"
+    if created:
+        _save_new(report, by=by, event=event)
+    else:
+        save_audited(report, by=by, event=event)
     for upload in evidence:
         attachment_add(by=by, target=report, upload=upload)
     if submit:
         send_after_commit(signals.report_submitted, ProgressReport, report=report, by=by)
-    return report
+    return report, created
+
+
+def _save_new(report: ProgressReport, *, by: User, event: str) -> None:
+    """Save a new report; one written meanwhile for the same task and period, whether the model's
+    check or the database's constraint sees it, is one conflict naming the period."""
+    conflict = StateConflict(
+        {
+            "period": _("A report for %(period)s was written meanwhile. Reload the task to see it.")
+            % {"period": report.period}
+        }
+    )
+    try:
+        with transaction.atomic():
+            save_audited(report, by=by, event=event)
+    except IntegrityError as exc:
+        raise conflict from exc
+    except ValidationError as exc:
+        if NON_FIELD_ERRORS in getattr(exc, "error_dict", {}) and _period_taken(report):
+            raise conflict from exc
+        raise
+
+
+def _period_taken(report: ProgressReport) -> bool:
+    return ProgressReport.all_objects.filter(task_id=report.task_id, period=report.period).exists()
 
 
 def _canonical(code: str) -> str:

@@ -105,3 +105,32 @@ def test_focal_point_of_another_commune_cannot_review(world, task):
     assert ApiClient(world.coordinator).post(f"/reports/{report.pk}/accept").status_code == 200
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
+
+
+def test_a_new_report_is_201_and_writing_it_again_is_an_edit_200(world, task):
+    focal = ApiClient(world.focal_a, bearer=True)
+    created = focal.post(f"/tasks/{task.pk}/reports", report_body())
+    edited = focal.post(f"/tasks/{task.pk}/reports", report_body(percent_complete=55))
+    assert (created.status_code, edited.status_code) == (201, 200), edited.content
+    assert edited.json()["id"] == created.json()["id"] and edited.json()["percent_complete"] == 55
+    assert ProgressReport.objects.filter(task=task).count() == 1
+
+
+@pytest.mark.parametrize("seen_by", ["model check", "database constraint"])
+def test_losing_the_race_for_a_new_report_is_one_409_naming_the_period(world, task, monkeypatch, seen_by):
+    """Another request writes the report for the period between this one's look-up and its save:
+    whichever check sees it, the answer is the same conflict (before: a 400 naming no field, or a 500)."""
+    from dxoffice.planning.services import reports
+
+    real_check = reports._validate_report_period
+
+    def the_other_writes_first(task_, period):
+        ReportFactory(task=task, period="2026Q1", percent_complete=10)  # the other request, first
+        if seen_by == "database constraint":
+            monkeypatch.setattr(ProgressReport, "validate_constraints", lambda self, exclude=None: None)
+        real_check(task_, period)
+
+    monkeypatch.setattr(reports, "_validate_report_period", the_other_writes_first)
+    lost = ApiClient(world.focal_a, bearer=True).post(f"/tasks/{task.pk}/reports", report_body())
+    assert lost.status_code == 409, lost.content
+    assert "2026Q1" in str(lost.json()) and "period" in str(lost.json())
