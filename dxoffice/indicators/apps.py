@@ -9,6 +9,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from dxoffice.core.registry import register
+        from dxoffice.core.signals import data_source_changed
         from dxoffice.indicators.plugin import MODULE
+        from dxoffice.indicators.services.sources import on_data_source_changed
 
         register(MODULE)
+        data_source_changed.connect(on_data_source_changed, dispatch_uid="indicators.data_source_changed")

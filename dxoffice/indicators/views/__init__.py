@@ -1,0 +1,1 @@
+"""Screens of the indicators module: thin views that parse input, call a service or selector, render."""
