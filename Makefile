@@ -71,11 +71,13 @@ lint: venv
 	$(BIN)/mypy
 	PYTHONPATH=tools $(BIN)/lint-imports --no-cache
 
-# Speed (docs/benchmarks.md): the register at scale, then the deployed stack under load (PostgreSQL and
-# Redis on 127.0.0.1's standard ports).
+# Speed (docs/benchmarks.md): the register at scale, the deployed stack under load (PostgreSQL and
+# Redis on 127.0.0.1's standard ports), then the indicators' recompute and a meeting's live channel.
 bench: venv assets messages migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/indicators.py
+	$(BIN)/python bench/meetings.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
