@@ -72,7 +72,8 @@ def add_budget(demo, task: Task, tracking: str, rng: random.Random, by: User) ->
     for source, share in zip(sources, shares, strict=True):
         planned_m = max(10, int(total * share))
         allocated_m = int(planned_m * rng.uniform(0.6, 1.0)) if started or year <= demo.today.year else 0
-        disbursed_m = int(allocated_m * rng.uniform(low, high))
+        # Nothing is disbursed on a year's allocation before that year begins.
+        disbursed_m = int(allocated_m * rng.uniform(low, high)) if year <= demo.today.year else 0
         budget_line_save(
             by=by,
             task=task,

@@ -265,12 +265,16 @@ class ReviewForm(BootstrapMixin, forms.Form):
 
 
 class BudgetLineForm(BootstrapMixin, forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = BudgetLine
         fields = ["year", "source", "planned", "allocated", "disbursed", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self.fields["source"].choices = FundingSource.choices
         for name in ("planned", "allocated", "disbursed"):
             # Whole đồng, as the server takes them: the browser must not ask for whole millions.

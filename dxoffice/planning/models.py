@@ -518,7 +518,9 @@ class BudgetLine(Archivable):
         validators=[MinValueValidator(0)],
     )
     note = models.CharField(_("note"), max_length=400, blank=True)
-    history = AuditTrail()
+    # Counts the saves: money changed on an older version is refused (services.budget_line_save).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = AuditTrail(excluded_fields=["version"])
 
     class Meta:
         ordering = ["year", "source"]
@@ -534,6 +536,11 @@ class BudgetLine(Archivable):
 
     def __str__(self) -> str:
         return f"{self.task.code} · {self.year} · {self.get_source_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     @property
     def disbursement_rate(self) -> Decimal | None:

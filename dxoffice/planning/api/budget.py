@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from dxoffice.core.api import Page, PageParams, caller, paginate, with_errors
 from dxoffice.core.api_inputs import (
+    MAX_ID,
     InputSchema,
     Money,
     RecordId,
@@ -25,7 +26,7 @@ from dxoffice.planning import services
 from dxoffice.planning.api.common import check_filter_codes, task_by_id, visible_task
 from dxoffice.planning.models import BudgetLine, FundingSource
 from dxoffice.planning.rules import disbursement_rate
-from dxoffice.planning.schemas import ArchivedOut, PillarCode
+from dxoffice.planning.schemas import VERSION_DESCRIPTION, ArchivedOut, PillarCode
 from dxoffice.planning.selectors import TaskFilters, apply_filters, tasks_visible_to
 
 router = Router(tags=["budget"])
@@ -46,6 +47,7 @@ class BudgetLineOut(Schema):
     disbursed: Decimal
     disbursement_rate: Decimal | None
     note: str
+    version: int = Field(description="Changes with every save; send it back with an edit (409 when stale).")
 
     @staticmethod
     def resolve_task(obj: BudgetLine) -> int:
@@ -73,6 +75,7 @@ class BudgetLinePatch(InputSchema):
     allocated: Money = patch_field()
     disbursed: Money = patch_field()
     note: str = patch_field(max_length=400)
+    version: int = patch_field(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
 
 
 class BudgetTotals(Schema):
@@ -166,13 +169,15 @@ def budget_line_create(request: HttpRequest, payload: BudgetLineIn):
     operation_id="budget_line_update",
 )
 def budget_line_update(request: HttpRequest, line_id: RecordId, payload: BudgetLinePatch):
-    """Change some fields of a line; only the fields sent change."""
+    """Change some fields of a line; only the fields sent change. Send the `version` you read: a line
+    changed since is a 409 and nothing is saved."""
     user = caller(request)
     line = _visible_line(user, line_id)
     current = {name: getattr(line, name) for name in LINE_FIELDS}
     changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None)
     current.update(changes)
-    return services.budget_line_save(by=user, task=line.task, line=line, **current)
+    return services.budget_line_save(by=user, task=line.task, line=line, expected_version=version, **current)
 
 
 @router.post(

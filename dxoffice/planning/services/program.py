@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dxoffice.core.exceptions import StateConflict
 from dxoffice.core.models import OrgUnit, User
 from dxoffice.core.periods import Period, canonical_period
 from dxoffice.core.permissions import Action, can, require
@@ -42,10 +43,23 @@ def budget_line_save(
     disbursed: Decimal = Decimal(0),
     note: str = "",
     line: BudgetLine | None = None,
+    expected_version: int | None = None,
 ) -> BudgetLine:
-    """Create or update the budget line of a task for a year and source."""
+    """Create or update the budget line of a task for a year and source. `expected_version`, when
+    given, is the version the editor loaded: a line changed meanwhile is a StateConflict."""
     require(by, Action.PLAN, task.lead_unit)
     require_open_task(task)
+    if line is not None and line.pk:
+        BudgetLine.all_objects.select_for_update().filter(pk=line.pk).exists()
+        line.refresh_from_db()
+        if expected_version is not None and expected_version != line.version:
+            raise StateConflict(
+                {
+                    "version": _(
+                        "Someone else changed this budget line meanwhile. Reload it and make your change again."
+                    )
+                }
+            )
     errors = budget_line_errors(
         year=year,
         program_years=task.plan.program.years,

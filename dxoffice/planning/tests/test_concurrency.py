@@ -90,3 +90,55 @@ def test_the_task_form_says_someone_else_changed_the_task(client, world, task, s
     assert answer.status_code == 200
     assert any("changed this task" in str(e) for e in answer.context["form"].non_field_errors())
     assert Task.objects.get(pk=task.pk).title == "Người kia sửa"
+
+
+@pytest.fixture
+def line(world, task):
+    return services.budget_line_save(
+        by=world.coordinator, task=task, year=2026, source="provincial", planned=500_000_000, allocated=400_000_000
+    )
+
+
+def test_money_changed_on_an_older_version_of_a_budget_line_is_refused(world, task, line):
+    read = line.version
+    services.budget_line_save(
+        by=world.coordinator, task=task, line=line, year=2026, source="provincial", planned=500_000_000,
+        allocated=400_000_000, disbursed=100_000_000, expected_version=read,
+    )  # fmt: skip
+    with pytest.raises(StateConflict):
+        services.budget_line_save(
+            by=world.coordinator, task=task, line=line, year=2026, source="provincial", planned=500_000_000,
+            allocated=400_000_000, disbursed=300_000_000, expected_version=read,
+        )  # fmt: skip
+    line.refresh_from_db()
+    assert line.disbursed == 100_000_000 and line.version == read + 1
+
+
+def test_the_budget_api_answers_409_to_a_stale_version(world, line):
+    api = ApiClient(world.coordinator)
+    version = line.version
+    first = api.patch(f"/budget/lines/{line.pk}", {"disbursed": 50_000_000, "version": version})
+    assert first.status_code == 200 and first.json()["version"] == version + 1
+    stale = api.patch(f"/budget/lines/{line.pk}", {"disbursed": 70_000_000, "version": version})
+    assert stale.status_code == 409 and "version" in stale.json()["errors"]
+    line.refresh_from_db()
+    assert line.disbursed == 50_000_000
+
+
+def test_the_budget_form_says_someone_else_changed_the_line(client, world, task, line, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(world.coordinator)
+    page = client.get(reverse("planning:budget_line_edit", args=[line.pk]))
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, [])}
+    assert data["version"] == line.version
+    services.budget_line_save(
+        by=world.coordinator, task=task, line=line, year=2026, source="provincial", planned=500_000_000,
+        allocated=400_000_000, disbursed=10_000_000,
+    )  # fmt: skip
+    data["disbursed"] = 20_000_000
+    answer = client.post(reverse("planning:budget_line_edit", args=[line.pk]), data)
+    assert answer.status_code == 200
+    assert any("changed this budget line" in str(e) for e in answer.context["form"].non_field_errors())
+    line.refresh_from_db()
+    assert line.disbursed == 10_000_000

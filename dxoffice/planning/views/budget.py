@@ -42,9 +42,15 @@ def budget_line_edit(request, pk: int | None = None, line_pk: int | None = None)
             messages.success(request, _("Budget line archived."))
             return redirect(reverse("planning:task_detail", args=[task.pk]) + "?tab=budget")
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version", None)
             try:
                 services.budget_line_save(
-                    by=request.user, task=Task.objects.get(pk=task.pk), line=line, **form.cleaned_data
+                    by=request.user,
+                    task=Task.objects.get(pk=task.pk),
+                    line=line,
+                    expected_version=version,
+                    **data,
                 )
                 messages.success(request, _("Budget line saved."))
                 return redirect(reverse("planning:task_detail", args=[task.pk]) + "?tab=budget")
