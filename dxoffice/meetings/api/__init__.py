@@ -1,5 +1,12 @@
-"""The meetings part of the REST API."""
+"""The meetings part of the REST API: meetings, participants, agenda items, documents, polls and
+votes (as the voter), conclusions with their follow-up tasks, and the minutes. Everything reads
+through the selectors and writes through the services: a person who is not a participant sees
+nothing of a confidential meeting (404)."""
 
 from ninja import Router
 
+from dxoffice.meetings.api import meetings, polls
+
 router = Router()
+router.add_router("", meetings.router)
+router.add_router("", polls.router)

@@ -1,0 +1,61 @@
+"""The meetings module's records."""
+
+from dxoffice.meetings.models.agenda import (
+    AgendaItem,
+    Conclusion,
+    DocumentComment,
+    DocumentNote,
+    MeetingDocument,
+    Speaker,
+    SpeakerState,
+)
+from dxoffice.meetings.models.meeting import (
+    PRESENT,
+    VOTING_ROLES,
+    Attendance,
+    CalendarFeed,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Participant,
+    ParticipantRole,
+    Rsvp,
+)
+from dxoffice.meetings.models.polls import (
+    Majority,
+    MajorityBase,
+    Poll,
+    PollKind,
+    PollReceipt,
+    PollState,
+    PollTally,
+    PollVote,
+)
+
+__all__ = [
+    "PRESENT",
+    "VOTING_ROLES",
+    "AgendaItem",
+    "Attendance",
+    "CalendarFeed",
+    "Conclusion",
+    "DocumentComment",
+    "DocumentNote",
+    "Majority",
+    "MajorityBase",
+    "Meeting",
+    "MeetingDocument",
+    "MeetingKind",
+    "MeetingStatus",
+    "Participant",
+    "ParticipantRole",
+    "Poll",
+    "PollKind",
+    "PollReceipt",
+    "PollState",
+    "PollTally",
+    "PollVote",
+    "Rsvp",
+    "Speaker",
+    "SpeakerState",
+]

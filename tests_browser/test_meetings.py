@@ -1,0 +1,127 @@
+"""A paperless meeting in two browsers over the live channel: the chair opens a poll, a member votes
+on a phone, both see the result; the secretary records a conclusion that becomes a task.
+
+The pages run against the real ASGI application (HTTP and WebSocket) served in a thread."""
+
+import socket
+import threading
+import time
+
+import pytest
+from django.test import Client
+
+from dxoffice.meetings import services
+from dxoffice.meetings.models import Meeting
+from dxoffice.meetings.tests.factories import running_meeting
+from dxoffice.planning import selectors as planning_selectors
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def asgi_url():
+    import uvicorn
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from dxoffice.asgi import application, django_asgi_app
+
+    static = ASGIStaticFilesHandler(django_asgi_app)
+
+    async def app(scope, receive, send):
+        handler = static if scope["type"] == "http" else application
+        await handler(scope, receive, send)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _sign_in(context, base_url, user):
+    client = Client()
+    client.force_login(user)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}])
+
+
+def _in_a_thread(work):
+    """Run writes outside this thread, where the browser driver keeps an event loop running (the
+    services broadcast after commit through async_to_sync)."""
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("value", work()))
+    thread.start()
+    thread.join(timeout=60)
+    return result["value"]
+
+
+def test_the_chair_opens_a_poll_a_member_votes_on_a_phone_and_both_see_the_result(asgi_url, world, chromium):
+    def prepare():
+        meeting, _rows = running_meeting(world, [world.focal_a])
+        item = services.item_save(by=world.coordinator, meeting=meeting, title="Kế hoạch hạ tầng dữ liệu")
+        services.current_item_set(by=world.coordinator, meeting=meeting, item_id=item.pk)
+        poll = services.poll_create(
+            by=world.coordinator, meeting=meeting, item=item, question="Thông qua kế hoạch?"
+        )
+        return meeting, item, poll
+
+    meeting, item, poll = _in_a_thread(prepare)
+
+    chair_context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    phone_context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    _sign_in(chair_context, asgi_url, world.leader)
+    _sign_in(phone_context, asgi_url, world.focal_a)
+    chair, phone = chair_context.new_page(), phone_context.new_page()
+    for page in (chair, phone):
+        page.set_default_timeout(15000)
+
+    phone.goto(f"{asgi_url}/meetings/{meeting.pk}/live/")
+    phone.wait_for_selector('#live-link[data-state="connected"]', timeout=30000)
+    assert "Kế hoạch hạ tầng dữ liệu" in phone.inner_text("#live-item")
+
+    chair.goto(f"{asgi_url}/meetings/{meeting.pk}/")
+    chair.click('[data-testid="poll-open"]')
+    phone.wait_for_selector('#live-poll button[data-choice="0"]')  # the poll reached the phone live
+    phone.click('#live-poll button[data-choice="0"]')
+    phone.wait_for_selector('[data-testid="voted"]')
+    assert "Mã xác nhận" in phone.inner_text("#live-notice")
+
+    chair.click('[data-testid="poll-close"]')
+    chair.click('[data-testid="poll-publish"]')
+    phone.wait_for_selector('[data-testid="live-verdict"]')
+    assert "Thông qua" in phone.inner_text('[data-testid="live-verdict"]')
+    assert "1" in chair.inner_text('[data-testid="poll-result"]')
+    projector = chair_context.new_page()
+    projector.goto(f"{asgi_url}/meetings/{meeting.pk}/projector/")
+    projector.wait_for_selector('[data-testid="live-verdict"]')
+    assert poll.votes.count() == 1
+
+    # The secretary records a conclusion on the item and makes it a follow-up task.
+    secretary_context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    _sign_in(secretary_context, asgi_url, world.coordinator)
+    secretary = secretary_context.new_page()
+    secretary.goto(f"{asgi_url}/meetings/{meeting.pk}/#item-{item.pk}")
+    secretary.fill(f"#concl-{item.pk}", "Giao Sở KH&CN hoàn thiện kế hoạch trước ngày 31/12.")
+    secretary.click(f'#item-{item.pk} [data-testid="conclusion-save"]')
+    secretary.click('[data-testid="assign-task"]')
+    secretary.select_option('[data-testid="follow-up-lead_unit"]', str(world.department.pk))
+    secretary.fill('[data-testid="follow-up-due_date"]', "2026-12-31")
+    secretary.click('[data-testid="follow-up-save"]')
+    secretary.wait_for_selector('[data-testid="follow-up-tracking"]')
+    conclusion = Meeting.objects.get(pk=meeting.pk).conclusions.get()
+    tasks = list(planning_selectors.tasks_of_origin(world.coordinator, conclusion))
+    assert [t.lead_unit for t in tasks] == [world.department]
+    for context in (chair_context, phone_context, secretary_context):
+        context.close()
