@@ -56,6 +56,7 @@ def _error_text(exc: ValidationError) -> tuple[str, str]:
 class MeetingConsumer(AsyncJsonWebsocketConsumer):
     meeting_id: int
     group: str
+    revoked: bool = False
 
     async def connect(self) -> None:
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
@@ -81,7 +82,20 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
     # Messages from the group ----------------------------------------------------------------------
 
     async def meeting_state(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "state", "state": event["state"]})
+        if not self.revoked:
+            await self.send_json({"type": "state", "state": event["state"]})
+
+    async def meeting_revoke(self, event: dict[str, Any]) -> None:
+        """Someone lost their place in the meeting: if it is this connection's person and they may
+        no longer follow it, it leaves the group and closes before the next state is sent."""
+        user = self.user
+        if getattr(user, "pk", None) != event.get("user"):
+            return
+        if await database_sync_to_async(self._may_join)():
+            return
+        self.revoked = True
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.close(code=REFUSED)
 
     # Messages from the client ---------------------------------------------------------------------
 
@@ -118,6 +132,7 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
         return Meeting.objects.get(pk=self.meeting_id)
 
     def _may_join(self) -> bool:
+        access.forget(self.user)
         meeting = Meeting.objects.filter(pk=self.meeting_id).first()
         return meeting is not None and access.can_view(self.user, meeting)
 

@@ -19,6 +19,7 @@ from dxoffice.meetings.quorum import attendance_counts
 from dxoffice.meetings.results import poll_result
 
 EVENT = "meeting.state"
+REVOKE = "meeting.revoke"
 
 
 def group_name(meeting_id: int) -> str:
@@ -30,6 +31,21 @@ def changed(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(live_version=F("live_version") + 1)
     meeting_id = meeting.pk
     transaction.on_commit(lambda: broadcast(meeting_id))
+
+
+def revoked(meeting: Meeting, user_id: int | None) -> None:
+    """Call inside the write's transaction, before `changed`: after commit, the person's open
+    connections to the room check again whether they may still follow it, and close if not."""
+    if user_id is None:
+        return
+    meeting_id = meeting.pk
+
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is not None:
+            async_to_sync(layer.group_send)(group_name(meeting_id), {"type": REVOKE, "user": user_id})
+
+    transaction.on_commit(send)
 
 
 def broadcast(meeting_id: int) -> None:

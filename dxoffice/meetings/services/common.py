@@ -13,7 +13,7 @@ from dxoffice.meetings.models import Meeting
 
 def locked(meeting: Meeting) -> Meeting:
     """The meeting's row, locked until the transaction ends: the state is checked on this copy."""
-    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
 
 
 def require_run(by: User, meeting: Meeting) -> None:

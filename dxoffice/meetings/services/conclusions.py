@@ -70,7 +70,9 @@ def conclusion_task_create(
     """Assign a follow-up task of the conclusion in the program register (planning checks that the
     person may plan for the lead unit). The task links back to the conclusion."""
     require_run(by, conclusion.meeting)
-    code = planning_selectors.unused_task_code(plan, f"KL{conclusion.pk}")
+    # Numbered in the plan in the order assigned (KL-1, KL-2, ...): the same on every database,
+    # where a row's id is not (a sequence does not roll back).
+    code = planning_selectors.unused_task_code(plan, "KL")
     return planning_services.task_create(
         by=by,
         plan=plan,

@@ -68,6 +68,7 @@ def participant_remove(*, by: User, participant: Participant) -> Participant:
     if PollVote.objects.filter(participant=participant).exists():
         raise StateConflict(_("This participant has voted: they stay on the record."))
     archive(participant, by=by, event="participant.removed")
+    live.revoked(meeting, participant.user_id)
     live.changed(meeting)
     return participant
 
@@ -115,7 +116,7 @@ def attendance_record(
     require_open(meeting)
     if attendance not in Attendance.values:
         raise ValidationError({"attendance": _("Unknown attendance state.")})
-    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
     participant.attendance = attendance
     participant.absence_reason = reason.strip() if attendance == Attendance.ABSENT else ""
     if attendance in (Attendance.IN_PERSON, Attendance.ONLINE):

@@ -111,7 +111,7 @@ def poll_create(
 
 
 def _locked_poll(poll: Poll) -> Poll:
-    return Poll.objects.select_for_update().select_related("meeting").get(pk=poll.pk)
+    return Poll.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=poll.pk)
 
 
 def _require_state(poll: Poll, *states: str) -> None:

@@ -48,6 +48,9 @@ def test_a_conclusion_assigns_a_task_that_links_back(world):
     assert list(task.coordinating_units.all()) == [world.commune_a]
     figures = meeting_figures(world.coordinator)
     assert (figures.conclusions, figures.follow_ups, figures.follow_ups_on_time) == (1, 1, 0)
+    # Numbered in the plan in the order assigned, whatever the rows' ids.
+    assert task.code == "KL-1"
+    assert _task(world, conclusion, title="Tập huấn thư ký cuộc họp").code == "KL-2"
 
 
 def test_only_those_who_run_the_meeting_and_may_plan_assign_tasks(world):

@@ -13,7 +13,9 @@ from dxoffice.meetings import services
 from dxoffice.meetings.routing import websocket_urlpatterns
 from dxoffice.meetings.tests.factories import add_member, make_meeting, running_meeting
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# Transactional: the consumer reaches the database from its own thread and closes old connections
+# around each call (as in a worker), which a test wrapped in one transaction would not survive.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 application = URLRouter(websocket_urlpatterns)
 
@@ -144,6 +146,8 @@ def test_a_poll_of_another_meeting_is_not_reachable(world):
     assert poll.votes.count() == 0
 
 
+# Inside one test transaction, so that the after-commit callbacks can be held back and counted.
+@pytest.mark.django_db(transaction=False)
 def test_a_change_is_broadcast_only_once_committed(world, django_capture_on_commit_callbacks, monkeypatch):
     meeting, _rows = running_meeting(world, [world.focal_a])
     sent = []
@@ -192,19 +196,46 @@ def test_asking_to_speak_reaches_every_client(world, monkeypatch):
     assert after_next["state"]["speakers"][0]["state"] == "speaking"
 
 
-def test_a_participant_removed_cannot_act_any_more(world):
+def test_a_participant_removed_is_disconnected_and_sees_no_more_of_the_meeting(world):
     meeting = make_meeting(world, confidential=True)
     row = add_member(world, meeting, world.focal_a)
+    add_member(world, meeting, world.focal_b)
 
     @database_sync_to_async
     def remove():
         services.participant_remove(by=world.coordinator, participant=row)
 
     async def scenario():
+        removed, staying = connect(world.focal_a, meeting), connect(world.focal_b, meeting)
+        for client in (removed, staying):
+            await client.connect()
+            await client.receive_json_from(timeout=5)
+        await remove()
+        closing = await removed.receive_output(timeout=5)
+        nothing_more = await removed.receive_nothing(timeout=0.2)
+        seen_by_staying = await staying.receive_json_from(timeout=5)
+        await staying.disconnect()
+        return closing, nothing_more, seen_by_staying
+
+    closing, nothing_more, seen_by_staying = run(scenario)
+    # Closed with the refusal code before the new state goes out, which the others still get.
+    assert closing == {"type": "websocket.close", "code": 4404}
+    assert nothing_more
+    assert seen_by_staying["type"] == "state"
+
+
+def test_a_participant_removed_cannot_act_on_a_connection_left_open(world, monkeypatch):
+    # Even if the close were missed, every message checks the person's place again.
+    monkeypatch.setattr("dxoffice.meetings.live.revoked", lambda meeting, user_id: None)
+    meeting = make_meeting(world, confidential=True)
+    row = add_member(world, meeting, world.focal_a)
+
+    async def scenario():
         client = connect(world.focal_a, meeting)
         await client.connect()
         await client.receive_json_from(timeout=5)
-        await remove()
+        await database_sync_to_async(services.participant_remove)(by=world.coordinator, participant=row)
+        await client.receive_json_from(timeout=5)  # the room's new state, sent to all
         answer = await send(client, {"type": "sync"})
         await client.disconnect()
         return answer

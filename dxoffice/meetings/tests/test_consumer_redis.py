@@ -11,7 +11,7 @@ from dxoffice.meetings import services
 from dxoffice.meetings.tests.factories import running_meeting
 from dxoffice.meetings.tests.test_consumer import connect, run
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _redis_is_up() -> bool:

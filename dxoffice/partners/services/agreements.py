@@ -153,7 +153,7 @@ def commitment_set_status(
     """Move a commitment along. Met needs evidence or all its tasks completed; at risk and dropped
     need a reason; dropped is final; a met commitment reopens only with a reason."""
     require(by, Action.PLAN, commitment.agreement.owner_unit)
-    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    commitment = Commitment.objects.select_for_update(of=("self",)).get(pk=commitment.pk)
     current = commitment.status
     if status not in CommitmentStatus.values:
         raise ValidationError({"status": _("Unknown status “%(value)s”.") % {"value": status}})

@@ -34,7 +34,7 @@ def province_unit() -> OrgUnit | None:
 
 def _locked(case: SupportCase) -> SupportCase:
     return (
-        SupportCase.objects.select_for_update()
+        SupportCase.objects.select_for_update(of=("self",))
         .select_related("enterprise__commune", "partner")
         .get(pk=case.pk)
     )

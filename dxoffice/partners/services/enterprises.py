@@ -72,7 +72,7 @@ def enterprise_register(*, by: User, tax_code: str, **fields: Any) -> Enterprise
 
 def _decide(by: User, enterprise: Enterprise) -> Enterprise:
     require(by, Action.PLAN, enterprise.commune)
-    locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    locked = Enterprise.objects.select_for_update(of=("self",)).get(pk=enterprise.pk)
     if locked.status != EnterpriseStatus.PENDING:
         raise StateConflict({"status": _("This enterprise has already been decided on.")})
     return locked

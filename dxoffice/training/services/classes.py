@@ -143,7 +143,7 @@ def enrol(*, by: User, course_class: CourseClass, learner: Learner) -> Enrolment
     """Enrol the learner, or put them on the waiting list when their seats are taken."""
     if not may_enrol(by, course_class, learner):
         raise PermissionDenied
-    course_class = CourseClass.objects.select_for_update().get(pk=course_class.pk)
+    course_class = CourseClass.objects.select_for_update(of=("self",)).get(pk=course_class.pk)
     if course_class.status != ClassStatus.OPEN:
         raise StateConflict(_("This class is not open for enrolment."))
     existing = Enrolment.objects.filter(course_class=course_class, learner=learner).first()
@@ -191,7 +191,7 @@ def _tell_enrolled(enrolment: Enrolment, by: User) -> None:
 @transaction.atomic
 def enrolment_cancel(*, by: User, enrolment: Enrolment, reason: str = "") -> Enrolment:
     """Cancel an enrolment; the first on the waiting list whose seat it frees takes it."""
-    course_class = CourseClass.objects.select_for_update().get(pk=enrolment.course_class_id)
+    course_class = CourseClass.objects.select_for_update(of=("self",)).get(pk=enrolment.course_class_id)
     if not may_enrol(by, course_class, enrolment.learner):
         raise PermissionDenied
     if enrolment.status == EnrolmentStatus.CANCELLED:

@@ -149,7 +149,7 @@ def final_open(learner: Learner, quiz: Quiz) -> bool:
 def attempt_start(*, by: User, learner: Learner, quiz: Quiz, rng: random.Random | None = None) -> Attempt:
     """The open attempt, or a new one with its questions drawn from the bank."""
     _own(by, learner)
-    attempts = Attempt.objects.select_for_update().filter(quiz=quiz, learner=learner)
+    attempts = Attempt.objects.select_for_update(of=("self",)).filter(quiz=quiz, learner=learner)
     open_attempt = attempts.filter(submitted_at__isnull=True).first()
     if open_attempt is not None:
         return open_attempt
@@ -225,7 +225,7 @@ def attempt_submit(*, by: User, attempt: Attempt, answers: dict[str, Any] | None
     """Mark the attempt; passing the final test (or the only quiz) may complete the course."""
     _own(by, attempt.learner)
     attempt = (
-        Attempt.objects.select_for_update().select_related("quiz__course", "learner__unit").get(pk=attempt.pk)
+        Attempt.objects.select_for_update(of=("self",)).select_related("quiz__course", "learner__unit").get(pk=attempt.pk)
     )
     if not attempt.is_open:
         raise StateConflict(_("This attempt has been submitted."))
