@@ -5,6 +5,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+import segno
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -205,3 +206,35 @@ def test_every_aria_label_of_the_templates_is_translated():
     assert found == []
     with translation.override("vi"):
         assert translation.gettext("Breadcrumb") == "Đường dẫn trang"
+
+
+def test_the_check_in_poster_shows_a_qr_code_of_the_sessions_link_to_those_who_run_the_class(
+    client, world, catalogue
+):
+    course_class = ClassFactory(course=catalogue.basic, unit=world.province)
+    session = session_of(course_class)
+    poster = reverse("training:check_in_poster", args=[session.pk])
+    image = reverse("training:check_in_qr", args=[session.pk])
+    check_in = reverse("training:check_in", args=[session.check_in_code])
+    client.force_login(world.focal_a)  # sees the class, does not run it
+    assert client.get(poster).status_code == 403 and client.get(image).status_code == 403
+    assert (
+        "check-in-poster-link"
+        not in client.get(reverse("training:class_detail", args=[course_class.pk])).content.decode()
+    )
+    client.force_login(world.partner)  # the provider runs its class
+    page = client.get(reverse("training:class_detail", args=[course_class.pk])).content.decode()
+    assert poster in page
+    response = client.get(poster)
+    body = response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    assert (
+        f"http://testserver{check_in}" in body and "<svg" in body and "07:00" in body
+    )  # opens an hour before
+    svg = client.get(image)
+    assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<svg")
+    # The code is the check-in link itself: decoding it needs a reader, so check it is the one segno
+    # makes of that link (a different link gives a different code).
+    made = segno.make(f"http://testserver{check_in}", error="m").svg_inline(scale=10, border=2)
+    assert svg.content.decode() == made
+    assert client.get(reverse("training:check_in_qr", args=[session.pk + 999])).status_code == 404

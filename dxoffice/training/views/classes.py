@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +16,7 @@ from dxoffice.core.ui import flash_errors
 from dxoffice.training import selectors, services
 from dxoffice.training.models import Attendance, ClassSession, Enrolment, EnrolmentStatus, Learner
 from dxoffice.training.permissions import manages_staff, runs_class
-from dxoffice.training.services.classes import may_enrol
+from dxoffice.training.services.classes import CHECK_IN_OPENS_BEFORE, may_enrol
 from dxoffice.training.views.common import acting, found
 
 
@@ -117,13 +119,7 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_roll(request: HttpRequest, pk: int) -> HttpResponse:
-    session = found(
-        lambda: ClassSession.objects.select_related("course_class__course").get(
-            pk=pk, course_class__in=selectors.classes_visible_to(request.user)
-        )
-    )
-    if not runs_class(request.user, session.course_class):
-        raise PermissionDenied
+    session = _session_run_by(request, pk)
     enrolled = session.course_class.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(
         "pk", flat=True
     )
@@ -151,6 +147,53 @@ def enrolment_score(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect("training:class_detail", enrolment.course_class_id)
+
+
+def _session_run_by(request: HttpRequest, pk: int) -> ClassSession:
+    session = found(
+        lambda: ClassSession.objects.select_related("course_class__course").get(
+            pk=pk, course_class__in=selectors.classes_visible_to(request.user)
+        )
+    )
+    if not runs_class(request.user, session.course_class):
+        raise PermissionDenied
+    return session
+
+
+def _check_in_url(request: HttpRequest, session: ClassSession) -> str:
+    return request.build_absolute_uri(reverse("training:check_in", args=[session.check_in_code]))
+
+
+@login_required
+def check_in_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The session's QR code, large, to project or print at the door (for those who run the class):
+    learners scan it and confirm on their phone; the link is written out for those who cannot scan."""
+    session = _session_run_by(request, pk)
+    url = _check_in_url(request, session)
+    context = {
+        "session": session,
+        "url": url,
+        "qr": segno.make(url, error="m").svg_inline(scale=10, border=2, dark="#111", omitsize=True),
+        "opens_at": session.starts_at - CHECK_IN_OPENS_BEFORE,
+    }
+    response = render(request, "training/check_in_poster.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def check_in_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The session's QR code as an SVG image, for a slide or a printed sheet."""
+    session = _session_run_by(request, pk)
+    svg = segno.make(_check_in_url(request, session), error="m").svg_inline(scale=10, border=2)
+    return HttpResponse(
+        svg,
+        content_type="image/svg+xml",
+        headers={
+            "Cache-Control": "private, no-store",
+            "Content-Disposition": f'inline; filename="check-in-{session.pk}.svg"',
+        },
+    )
 
 
 @login_required
