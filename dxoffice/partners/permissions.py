@@ -5,6 +5,8 @@
 - A party reports on its own commitments (evidence, notes) with the report action on its unit.
 - An enterprise's own account (made when it is verified) sees only its own profile, assessments
   and requests, answers its self-assessment and asks for help.
+- School projects are kept by the province (or, when a project fulfils a commitment, by that
+  agreement's owner unit): those who may plan there add tasks carrying them out.
 - Enterprises belong to their commune: the DX office (plan on the commune, so the province's
   coordinators) verifies them and triages their cases; a partner sees the cases assigned to it and
   moves them along with the report action on its own unit.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from dxoffice.core.models import OrgUnit, UnitKind
 from dxoffice.core.permissions import Action, AnyUser, can, can_anywhere, unit_filter
 from dxoffice.partners.models import Agreement, Commitment, Enterprise, SchoolProject, SupportCase
 
@@ -92,3 +95,19 @@ def school_projects_visible_to(user: AnyUser) -> QuerySet[SchoolProject]:
         return SchoolProject.objects.all()
     by_agreement = Q(commitment__agreement__in=agreements_visible_to(user).values("pk"))
     return SchoolProject.objects.filter(scope | by_agreement)
+
+
+def province_unit() -> OrgUnit | None:
+    """The province at the root of the unit tree."""
+    return OrgUnit.objects.filter(kind=UnitKind.PROVINCE, parent__isnull=True).order_by("pk").first()
+
+
+def school_project_owner(project: SchoolProject) -> OrgUnit | None:
+    """Who keeps a school project: the owner unit of the agreement it fulfils, else the province."""
+    if project.commitment is not None:
+        return project.commitment.agreement.owner_unit
+    return province_unit()
+
+
+def may_manage_school_project(user: AnyUser, project: SchoolProject) -> bool:
+    return can(user, Action.PLAN, school_project_owner(project))

@@ -84,6 +84,15 @@ def commitment_for(user: AnyUser, pk: int) -> Commitment:
     return commitments_visible_to(user).select_related("agreement__owner_unit", "party").get(pk=pk)
 
 
+def school_project_for(user: AnyUser, pk: int) -> SchoolProject:
+    """One school project the user may see (else DoesNotExist, a 404)."""
+    return (
+        school_projects_visible_to(user)
+        .select_related("school", "commitment__agreement__owner_unit")
+        .get(pk=pk)
+    )
+
+
 def agreement_list(user: AnyUser) -> QuerySet[Agreement]:
     return agreements_visible_to(user).select_related("owner_unit").prefetch_related("parties")
 

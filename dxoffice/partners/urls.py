@@ -14,6 +14,7 @@ urlpatterns = [
     path("commitments/<int:pk>/", agreements.commitment_detail, name="commitment_detail"),
     path("commitments/<int:pk>/status/", agreements.commitment_status, name="commitment_status"),
     path("commitments/<int:pk>/evidence/", agreements.commitment_evidence, name="commitment_evidence"),
+    path("commitments/<int:pk>/tasks/new/", agreements.commitment_task_create, name="commitment_task_create"),
     path("enterprises/", enterprises.enterprise_list, name="enterprise_list"),
     path("enterprises/export.xlsx", enterprises.enterprise_xlsx, name="enterprise_xlsx"),
     path("enterprises/<int:pk>/", enterprises.enterprise_detail, name="enterprise_detail"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/act/", cases.case_act, name="case_act"),
     path("schools/", schools.school_list, name="school_list"),
+    path("schools/<int:pk>/tasks/new/", schools.school_task_create, name="school_task_create"),
     path("register/", public.register, name="register"),
     path("register/thanks/", public.register_thanks, name="register_thanks"),
 ]

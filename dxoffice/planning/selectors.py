@@ -17,8 +17,18 @@ from django.db.models import Case, CharField, Exists, F, Model, OuterRef, Q, Que
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dxoffice.core.exceptions import UnknownReference
 from dxoffice.core.models import GOVERNMENT_KINDS, OrgUnit
-from dxoffice.core.permissions import Action, AnyUser, can, remember, scope_paths, unit_filter, units_in_scope
+from dxoffice.core.permissions import (
+    Action,
+    AnyUser,
+    can,
+    can_anywhere,
+    remember,
+    scope_paths,
+    unit_filter,
+    units_in_scope,
+)
 from dxoffice.core.registry import registry
 from dxoffice.core.text import fold
 from dxoffice.planning.models import (
@@ -27,6 +37,7 @@ from dxoffice.planning.models import (
     BudgetLine,
     FundingSource,
     Milestone,
+    Pillar,
     ProgressReport,
     ReportStatus,
     Task,
@@ -469,3 +480,57 @@ def unused_task_code(plan: AnnualPlan, prefix: str) -> str:
     while f"{prefix}-{number}" in taken:
         number += 1
     return f"{prefix}-{number}"
+
+
+# The plans and pillars another module's task goes into (a meeting's conclusion, a commitment) -------
+
+
+def _open_plans() -> QuerySet[AnnualPlan]:
+    return AnnualPlan.objects.filter(archived_at__isnull=True).select_related("program")
+
+
+def plan_choices(user: AnyUser) -> list[tuple[str, str]]:
+    """The open plans (an archived one takes no new task), offered to whoever may plan somewhere; the
+    task's lead unit is checked again when it is created."""
+    if not user.is_authenticated or not can_anywhere(user, Action.PLAN):
+        return []
+    plans = _open_plans().order_by("-year", "code")[:50]
+    return [(str(plan.pk), f"{plan.code} ({plan.year})") for plan in plans]
+
+
+def pillar_choices() -> list[tuple[str, str]]:
+    """The pillars of the programs that have an open plan (the task's pillar must be of its plan's
+    program, which creating it checks)."""
+    pillars = (
+        Pillar.objects.filter(program_id__in=_open_plans().values("program_id"))
+        .select_related("program")
+        .order_by("program__code", "order", "code")[:100]
+    )
+    return [(str(p.pk), f"{p.code}: {p.localized_name}") for p in pillars]
+
+
+def open_plan(pk: Any) -> AnnualPlan | None:
+    return _open_plans().filter(pk=pk).first()
+
+
+def pillar_of(pk: Any) -> Pillar | None:
+    return Pillar.objects.filter(pk=pk).first()
+
+
+def plan_by_code(code: str, field: str = "plan") -> AnnualPlan:
+    """A plan named by its code; an archived one too, so that creating a task answers that it is
+    archived. An unknown code is an UnknownReference naming the field."""
+    plan = AnnualPlan.all_objects.select_related("program").filter(code=code.strip()).first()
+    if plan is None:
+        raise UnknownReference({field: [_("Unknown plan code “%(code)s”.") % {"code": code}]})
+    return plan
+
+
+def pillar_by_code(plan: AnnualPlan, code: str, field: str = "pillar") -> Pillar:
+    """A pillar of the plan's program named by its code."""
+    pillar = Pillar.objects.filter(program_id=plan.program_id, code=code.strip()).first()
+    if pillar is None:
+        raise UnknownReference(
+            {field: [_("Unknown pillar code “%(code)s” in this plan's program.") % {"code": code}]}
+        )
+    return pillar

@@ -1,4 +1,5 @@
-"""The partners part of the REST API: agreements and their commitments, enterprises and support cases."""
+"""The partners part of the REST API: agreements and their commitments, the tasks assigned from a
+commitment or a school project, enterprises and support cases."""
 
 from ninja import Router
 
@@ -7,5 +8,6 @@ from dxoffice.partners.api import agreements, cases
 router = Router()
 router.add_router("", agreements.router)
 router.add_router("", agreements.commitments)
+router.add_router("", agreements.school_projects)
 router.add_router("", cases.enterprises)
 router.add_router("", cases.cases)

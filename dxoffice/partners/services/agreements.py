@@ -23,6 +23,7 @@ from dxoffice.planning import selectors as planning_selectors
 from dxoffice.planning import services as planning_services
 
 COMMITMENT_ORIGIN = "partners.commitment"
+COMMITMENT_TASK_PREFIX = "CK"  # a task code left out is the plan's next free CK-1, CK-2, ...
 AGREEMENT_FIELDS = {"number", "title", "signed_on", "valid_from", "valid_until", "scope"}
 COMMITMENT_FIELDS = {"party", "code", "area", "title", "description", "measure", "due_date"}
 NEEDS_REASON = {CommitmentStatus.AT_RISK, CommitmentStatus.DROPPED}
@@ -207,14 +208,18 @@ def commitment_evidence_add(
 @transaction.atomic
 def commitment_task_create(*, by: User, commitment: Commitment, plan: Any, **fields: Any) -> Any:
     """A task of the register that carries the commitment out (its origin kept). A partner's
-    commitment names the partner on the task, so the partner sees it."""
+    commitment names the partner on the task, so the partner sees it; the title and due date default
+    to the commitment's, the code to the plan's next free `CK-<n>`."""
     require(by, Action.PLAN, commitment.agreement.owner_unit)
     if commitment.status == CommitmentStatus.DROPPED:
         raise StateConflict({"commitment": _("A dropped commitment takes no new tasks.")})
     if commitment.party.is_partner:
         fields.setdefault("partner", commitment.party)
     fields.setdefault("due_date", commitment.due_date)
-    fields.setdefault("title", commitment.title)
+    if not fields.get("title"):
+        fields["title"] = commitment.title
+    if not fields.get("code"):
+        fields["code"] = planning_selectors.unused_task_code(plan, COMMITMENT_TASK_PREFIX)
     return planning_services.task_create(
         by=by, plan=plan, origin=COMMITMENT_ORIGIN, origin_object=commitment, **fields
     )

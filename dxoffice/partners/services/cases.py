@@ -15,21 +15,17 @@ from django.utils.translation import gettext_lazy
 
 from dxoffice.core.actors import is_system
 from dxoffice.core.exceptions import StateConflict
-from dxoffice.core.models import PARTNER_KINDS, OrgUnit, Role, UnitKind, User
+from dxoffice.core.models import PARTNER_KINDS, OrgUnit, Role, User
 from dxoffice.core.notifications.services import Message, notify
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.selectors import users_with_role_on
 from dxoffice.core.services import save_audited
 from dxoffice.partners.models import CaseNote, CaseStatus, Enterprise, EnterpriseStatus, Solution, SupportCase
-from dxoffice.partners.permissions import may_triage, may_work_on
+from dxoffice.partners.permissions import may_triage, may_work_on, province_unit
 from dxoffice.partners.services.common import ENTERPRISES_SUPPORTED, announce, local_today
 
 SOLUTION_FIELDS = {"name", "provider", "sector", "need", "price_min", "price_max", "references"}
 CASE_WORKERS = (Role.FOCAL, Role.COORDINATOR, Role.ADMIN)
-
-
-def province_unit() -> OrgUnit | None:
-    return OrgUnit.objects.filter(kind=UnitKind.PROVINCE, parent__isnull=True).order_by("pk").first()
 
 
 def _locked(case: SupportCase) -> SupportCase:

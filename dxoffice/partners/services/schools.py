@@ -12,10 +12,12 @@ from dxoffice.core.models import UnitKind, User
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.services import save_audited
 from dxoffice.partners.models import SchoolProject
-from dxoffice.partners.services.cases import province_unit
+from dxoffice.partners.permissions import province_unit, school_project_owner
+from dxoffice.planning import selectors as planning_selectors
 from dxoffice.planning import services as planning_services
 
 SCHOOL_ORIGIN = "partners.school_project"
+SCHOOL_TASK_PREFIX = "TH"  # a task code left out is the plan's next free TH-1, TH-2, ...
 SCHOOL_KINDS = {UnitKind.SCHOOL, UnitKind.UNIVERSITY}
 PROJECT_FIELDS = {
     "school",
@@ -45,9 +47,15 @@ def school_project_save(*, by: User, project: SchoolProject | None = None, **fie
 @transaction.atomic
 def school_project_task_create(*, by: User, project: SchoolProject, plan: Any, **fields: Any) -> Any:
     """A task of the program carrying the project out, with the school as its partner; its budget
-    lines are planning's (`planning.services.budget_line_save`)."""
+    lines are planning's (`planning.services.budget_line_save`). Those who may plan on the project's
+    owner unit (`permissions.school_project_owner`) add them; the title defaults to the project's,
+    the code to the plan's next free `TH-<n>`."""
+    require(by, Action.PLAN, school_project_owner(project))
     fields.setdefault("partner", project.school)
-    fields.setdefault("title", project.title)
+    if not fields.get("title"):
+        fields["title"] = project.title
+    if not fields.get("code"):
+        fields["code"] = planning_selectors.unused_task_code(plan, SCHOOL_TASK_PREFIX)
     return planning_services.task_create(
         by=by, plan=plan, origin=SCHOOL_ORIGIN, origin_object=project, **fields
     )

@@ -7,6 +7,7 @@ from dxoffice.partners.models import (
     Commitment,
     Enterprise,
     EnterpriseStatus,
+    SchoolProject,
     Solution,
     SupportCase,
 )
@@ -82,3 +83,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
     need = "e_invoice"
     description = "Cần hỗ trợ hóa đơn điện tử"
     opened_on = date(2026, 1, 5)
+
+
+class SchoolProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolProject
+
+    title = factory.Sequence(lambda n: f"Phòng tin học {n}")
+    students_in_it = 120
+    teachers_trained = 8
+    classrooms_equipped = 2

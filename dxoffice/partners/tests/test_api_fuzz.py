@@ -8,11 +8,13 @@ from datetime import timedelta
 import pytest
 
 from dxoffice.core.tests.api_fuzz import fuzz, module_paths
+from dxoffice.core.tests.factories import OrgUnitFactory
 from dxoffice.partners.tests.factories import (
     AgreementFactory,
     CaseFactory,
     CommitmentFactory,
     EnterpriseFactory,
+    SchoolProjectFactory,
     SolutionFactory,
 )
 
@@ -22,6 +24,15 @@ RULES: dict[str, dict[int, set[str]]] = {
     "commitment_status_set": {400: {"reason", "met_on"}},
     "case_triage": {400: {"partner", "solution", "due_date"}, 422: {"partner", "solution"}},
     "case_resolve": {400: {"note"}},
+    # Planning's task rules, and the codes of plans, pillars and units that name no record.
+    "commitment_task_create": {
+        400: {"due_date", "lead_unit", "coordinating_units", "code", "pillar"},
+        422: {"plan", "pillar", "lead_unit", "coordinating_units"},
+    },
+    "school_project_task_create": {
+        400: {"due_date", "lead_unit", "coordinating_units", "code", "pillar"},
+        422: {"plan", "pillar", "lead_unit", "coordinating_units"},
+    },
 }
 
 
@@ -36,6 +47,8 @@ def records(world, today):
     CommitmentFactory(agreement=agreement, party=world.partner_org, due_date=today + timedelta(days=10))
     CommitmentFactory(agreement=agreement, party=world.province, due_date=today - timedelta(days=10))
     SolutionFactory(provider=world.partner_org)
+    school = OrgUnitFactory(code="TRUONG-A", name="Trường THCS A", kind="school", parent=world.province)
+    SchoolProjectFactory(school=school)
     CaseFactory(enterprise=EnterpriseFactory(commune=world.commune_a), opened_on=today - timedelta(days=5))
     CaseFactory(enterprise=EnterpriseFactory(commune=world.commune_b, status="pending"), opened_on=today)
     return world

@@ -1,5 +1,5 @@
 """Screens of agreements and commitments: the list, the scorecard leaders read (with its .xlsx and
-PDF), a commitment with its tasks and evidence, and its status form."""
+PDF), a commitment with its tasks and evidence, its status form and the task assigned from it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,9 +16,10 @@ from dxoffice.core.documents.http import Format, document_response
 from dxoffice.core.services import attachments_of
 from dxoffice.partners import selectors, services
 from dxoffice.partners.exports import scorecard_document, scorecard_workbook, workbook_response
+from dxoffice.partners.forms import TaskAssignForm
 from dxoffice.partners.models import Agreement, Commitment, CommitmentArea, CommitmentState, CommitmentStatus
 from dxoffice.partners.permissions import may_manage_agreement, may_report_on
-from dxoffice.partners.views.common import acting
+from dxoffice.partners.views.common import acting, assign_task
 
 STATE_COLOURS = {
     CommitmentState.MET: "#198754",
@@ -101,11 +103,24 @@ def scorecard_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return document_response(scorecard_document(acting(request), card), Format.PDF)
 
 
-@login_required
-def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = _commitment(request, pk)
+def _assigns(request: HttpRequest, commitment: Commitment) -> bool:
+    """Tasks are assigned by those who may plan on the agreement's owner unit, while the commitment
+    is not dropped."""
+    return (
+        may_manage_agreement(request.user, commitment.agreement)
+        and commitment.status != CommitmentStatus.DROPPED
+    )
+
+
+def _commitment_page(
+    request: HttpRequest, commitment: Commitment, task_form: TaskAssignForm | None = None
+) -> HttpResponse:
     row = selectors.commitment_rows(request.user, Commitment.objects.filter(pk=commitment.pk))[0]
     moves = sorted(services.agreements.MOVES[commitment.status])
+    if task_form is None and _assigns(request, commitment):
+        task_form = TaskAssignForm(
+            user=acting(request), initial={"title": commitment.title, "due_date": commitment.due_date}
+        )
     return render(
         request,
         "partners/commitment_detail.html",
@@ -116,8 +131,35 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manages": may_manage_agreement(request.user, commitment.agreement),
             "reports": may_report_on(request.user, commitment),
             "moves": [(value, CommitmentStatus(value).label) for value in moves],
+            "task_form": task_form,
         },
     )
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _commitment_page(request, _commitment(request, pk))
+
+
+@login_required
+@require_POST
+def commitment_task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign a task of the program register carrying the commitment out ("Giao nhiệm vụ"). A
+    refusal comes back on the form, on the field it names; nothing is saved then."""
+    commitment = _commitment(request, pk)
+    if not _assigns(request, commitment):
+        raise PermissionDenied
+    form = TaskAssignForm(request.POST, user=acting(request))
+    task = assign_task(
+        request,
+        form,
+        lambda plan, fields: services.commitment_task_create(
+            by=acting(request), commitment=commitment, plan=plan, **fields
+        ),
+    )
+    if task is None:
+        return _commitment_page(request, commitment, form)
+    return redirect(reverse("partners:commitment_detail", args=[commitment.pk]) + "#tasks")
 
 
 def _say(request: HttpRequest, error: ValidationError) -> None:
