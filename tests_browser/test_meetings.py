@@ -125,3 +125,44 @@ def test_the_chair_opens_a_poll_a_member_votes_on_a_phone_and_both_see_the_resul
     assert [t.lead_unit for t in tasks] == [world.department]
     for context in (chair_context, phone_context, secretary_context):
         context.close()
+
+
+def test_the_secretary_reorders_the_speakers_and_a_member_withdraws_on_a_phone(asgi_url, world, chromium):
+    def prepare():
+        meeting, _rows = running_meeting(world, [world.focal_a, world.focal_b])
+        item = services.item_save(by=world.coordinator, meeting=meeting, title="Chuyển đổi số cấp xã")
+        services.current_item_set(by=world.coordinator, meeting=meeting, item_id=item.pk)
+        first = services.speak_request(by=world.focal_a, meeting=meeting)
+        second = services.speak_request(by=world.focal_b, meeting=meeting)
+        return meeting, first, second
+
+    meeting, first, second = _in_a_thread(prepare)
+    desk = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    phone_context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    _sign_in(desk, asgi_url, world.coordinator)
+    _sign_in(phone_context, asgi_url, world.focal_a)
+    secretary, phone = desk.new_page(), phone_context.new_page()
+    for page in (secretary, phone):
+        page.set_default_timeout(15000)
+        page.goto(f"{asgi_url}/meetings/{meeting.pk}/live/")
+        page.wait_for_selector('#live-link[data-state="connected"]', timeout=30000)
+
+    def names(page):
+        return [row.inner_text().split("\n")[0] for row in page.query_selector_all("#live-speakers li")]
+
+    assert names(secretary)[:2] == [world.focal_a.display_name, world.focal_b.display_name]
+    assert phone.query_selector("[data-move]") is None  # a member does not reorder
+    secretary.click(f'#live-speakers li[data-speaker="{second.pk}"] [data-move="up"]')
+    phone.wait_for_function(f"document.querySelector('#live-speakers li')?.dataset.speaker === '{second.pk}'")
+    assert names(secretary)[:2] == [world.focal_b.display_name, world.focal_a.display_name]
+    # The keyboard's focus stays on the one moved.
+    assert secretary.evaluate("document.activeElement.closest('li')?.dataset.speaker") == str(second.pk)
+
+    # The member withdraws their own request from the phone; only theirs offers the button.
+    assert len(phone.query_selector_all('[data-testid="withdraw"]')) == 1
+    phone.click(f'#live-speakers li[data-speaker="{first.pk}"] [data-testid="withdraw"]')
+    secretary.wait_for_function(f"!document.querySelector('#live-speakers li[data-speaker=\"{first.pk}\"]')")
+    first.refresh_from_db()
+    assert first.state == "done"

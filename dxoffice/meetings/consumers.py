@@ -150,6 +150,8 @@ class MeetingConsumer(AsyncJsonWebsocketConsumer):
                     "voter": bool(rows),
                     "participants": [{"id": p.pk, "name": p.name} for p in rows],
                     "runs": access.can_run(user, meeting),
+                    # The participant rows this person acts for: their own requests to speak.
+                    "mine": [p.pk for p in access.participations(user, meeting)],
                     "voted": sorted(voted_polls(user, meeting)),
                     "cast": [list(pair) for pair in cast_ballots(user, meeting)],
                 },

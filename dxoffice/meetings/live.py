@@ -96,9 +96,19 @@ def public_state(meeting_id: int) -> dict[str, Any]:
             .exclude(state=SpeakerState.DONE)
             .select_related("participant__user")
         )
+        # The one speaking first, then those waiting in the chair's order.
+        ordered = sorted(
+            rows, key=lambda s: (s.state != SpeakerState.SPEAKING, s.position, s.requested_at, s.pk)
+        )
         speakers = [
-            {"id": s.pk, "name": s.participant.name, "state": s.state, "started_at": _iso(s.started_at)}
-            for s in rows
+            {
+                "id": s.pk,
+                "participant": s.participant_id,
+                "name": s.participant.name,
+                "state": s.state,
+                "started_at": _iso(s.started_at),
+            }
+            for s in ordered
         ]
     poll = current_poll(meeting)
     return {

@@ -27,7 +27,14 @@ from dxoffice.meetings import access
 from dxoffice.meetings.models import Meeting, ParticipantRole, PollState, SpeakerState
 from dxoffice.meetings.quorum import attendance_counts
 from dxoffice.meetings.results import poll_result
-from dxoffice.meetings.selectors import agenda_of, conclusions_of, follow_ups, participants_of, speakers_of
+from dxoffice.meetings.selectors import (
+    agenda_of,
+    conclusions_of,
+    follow_ups,
+    named_votes,
+    participants_of,
+    speakers_of,
+)
 
 MAX_PARTICIPANTS = 300
 
@@ -109,6 +116,30 @@ def _poll_block(poll: Any) -> list[Any]:
         ),
         Table(columns=(Column(_("Option"), width=3), Column(_("Votes"), Align.RIGHT, 1)), rows=rows),
         Paragraph(verdict, italic=True),
+        *_named_votes_block(poll),
+    ]
+
+
+def _named_votes_block(poll: Any) -> list[Any]:
+    """Who voted what, for a named vote only (the caller has already checked the result is shown)."""
+    if poll.secret:
+        return []
+    votes = named_votes(poll)
+    if not votes:
+        return []
+    rows = tuple(
+        (str(number), name, ", ".join(choice)) for number, (name, choice) in enumerate(votes, start=1)
+    )
+    return [
+        Paragraph(_("Votes by name:"), italic=True),
+        Table(
+            columns=(
+                Column(_("No."), Align.CENTER, 0.5),
+                Column(_("Name"), width=3),
+                Column(_("Choice"), width=3),
+            ),
+            rows=rows,
+        ),
     ]
 
 

@@ -23,6 +23,7 @@ from dxoffice.meetings.models import (
     MeetingStatus,
     Participant,
     Poll,
+    PollState,
     PollVote,
     Speaker,
 )
@@ -147,6 +148,16 @@ def named_votes(poll: Poll) -> list[tuple[str, list[str]]]:
         (vote.participant.name, [labels[i] for i in (vote.choice or []) if 0 <= i < len(labels)])
         for vote in rows
     ]
+
+
+def named_votes_for(user: AnyUser, poll: Poll) -> list[tuple[str, list[str]]]:
+    """Who voted what, for this person: never for a secret poll; for a named one where its result is
+    shown to them (published: everyone; closed: those who run the meeting)."""
+    if poll.secret or poll.state not in (PollState.CLOSED, PollState.PUBLISHED):
+        return []
+    if not access.sees_results(user, poll):
+        return []
+    return named_votes(poll)
 
 
 def voted_polls(user: AnyUser, meeting: Meeting) -> set[int]:

@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/discussion/", agenda.item_discussion_view, name="item_discussion"),
     path("<int:pk>/speak/", agenda.speak_view, name="speak"),
     path("<int:pk>/speakers/next/", agenda.speaker_next_view, name="speaker_next"),
+    path("<int:pk>/speakers/order/", agenda.speakers_reorder_view, name="speakers_reorder"),
     path("<int:pk>/documents/", agenda.document_upload_view, name="document_upload"),
     path("<int:pk>/documents/<int:document_pk>/", agenda.document_view, name="document"),
     path(

@@ -10,7 +10,8 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 
 from dxoffice.core.api_inputs import Flag, InputSchema, IsoDateTime, RefId, RequiredUnitCode
-from dxoffice.meetings.models import Majority, MajorityBase, MeetingKind, PollKind
+from dxoffice.meetings import selectors
+from dxoffice.meetings.models import Majority, MajorityBase, MeetingKind, PollKind, PollState
 
 
 def _small_int(value: Any) -> Any:
@@ -119,6 +120,11 @@ class PollIn(InputSchema):
     deadline: IsoDateTime | None = None
 
 
+class PollNamedVoteOut(Schema):
+    name: str = Field(description="The member whose ballot it is.")
+    choice: list[str] = Field(description="The labels of the options chosen.")
+
+
 class PollOut(Schema):
     id: int
     question: str
@@ -134,6 +140,10 @@ class PollOut(Schema):
     result: dict[str, Any] | None = Field(
         description="Counts, turnout and whether it passed, once published."
     )
+    votes: list[PollNamedVoteOut] = Field(
+        description="Who voted what: for a named poll once its result is published; empty otherwise "
+        "(always empty for a secret ballot)."
+    )
 
     @staticmethod
     def resolve_options(obj: Any) -> list[str]:
@@ -142,6 +152,12 @@ class PollOut(Schema):
     @staticmethod
     def resolve_result(obj: Any) -> dict[str, Any] | None:
         return obj.result if obj.state == "published" else None
+
+    @staticmethod
+    def resolve_votes(obj: Any) -> list[dict[str, Any]]:
+        if obj.secret or obj.state != PollState.PUBLISHED:
+            return []
+        return [{"name": name, "choice": choice} for name, choice in selectors.named_votes(obj)]
 
 
 class VoteIn(InputSchema):

@@ -277,3 +277,35 @@ def test_a_deputy_for_two_members_casts_each_ballot_over_the_socket(world):
     ]
     assert sorted(map(tuple, after["me"]["cast"])) == sorted((poll.pk, m.pk) for m in members)
     assert after["me"]["voted"] == [poll.pk]
+
+
+def test_withdrawing_over_the_socket_takes_the_request_off_the_waiting_list(world, monkeypatch):
+    monkeypatch.setattr("dxoffice.meetings.live.transaction.on_commit", lambda callback: callback())
+    meeting, rows = running_meeting(world, [world.focal_a, world.focal_b])
+    item = services.item_save(by=world.coordinator, meeting=meeting, title="Thảo luận")
+    services.current_item_set(by=world.coordinator, meeting=meeting, item_id=item.pk)
+    meeting.refresh_from_db()
+    mine = services.speak_request(by=world.focal_a, meeting=meeting)
+    other = services.speak_request(by=world.focal_b, meeting=meeting)
+
+    async def scenario():
+        client = connect(world.focal_a, meeting)
+        await client.connect()
+        first = await client.receive_json_from(timeout=5)
+        refused = await send(client, {"type": "withdraw", "speaker": other.pk})  # not theirs
+        await client.send_json_to({"type": "withdraw", "speaker": mine.pk, "request_id": "w1"})
+        answers = [await client.receive_json_from(timeout=5) for _ in range(2)]
+        await client.disconnect()
+        return first, refused, answers
+
+    first, refused, answers = run(scenario)
+    own_row = next(r for r in rows if r.user_id == world.focal_a.pk)
+    assert first["me"]["mine"] == [own_row.pk]
+    assert [s["participant"] for s in first["state"]["speakers"]] == [own_row.pk, other.participant_id]
+    assert refused["type"] == "error"
+    by_type = {a["type"]: a for a in answers}
+    assert by_type["withdraw"] == {"type": "withdraw", "speaker": mine.pk, "request_id": "w1"}
+    assert [s["id"] for s in by_type["state"]["state"]["speakers"]] == [other.pk]
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.state, other.state) == ("done", "waiting")

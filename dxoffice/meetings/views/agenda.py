@@ -3,21 +3,23 @@ private notes and comments on drafts, and the secretary's live record per item."
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxoffice.core.models import Attachment
-from dxoffice.meetings import selectors, services
+from dxoffice.meetings import access, selectors, services
 from dxoffice.meetings.forms import DocumentForm, ItemForm, TextForm
-from dxoffice.meetings.models import AgendaItem, MeetingDocument
+from dxoffice.meetings.models import AgendaItem, MeetingDocument, MeetingStatus, Speaker, SpeakerState
 from dxoffice.meetings.stamp import stamped_pdf
 from dxoffice.meetings.views.common import attempt, back_to, int_or_none, me, run_meeting, visible_meeting
 
@@ -96,7 +98,7 @@ def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
             is_draft=data["is_draft"],
             drafting_unit=me(request).unit if data["is_draft"] else None,
         ),
-        _("Document shared."),
+        _("New version shared; it is now the current one.") if document else _("Document shared."),
     )
     return back_to(meeting, "agenda")
 
@@ -233,3 +235,67 @@ def speaker_next_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = run_meeting(request, pk)
     attempt(request, lambda: services.speaker_next(by=me(request), meeting=meeting))
     return back_to(meeting, "agenda")
+
+
+MAX_ORDER = 500
+
+
+def _refusal(detail: str, status: int, field: str = "") -> JsonResponse:
+    return JsonResponse({"detail": detail, "errors": {field: [detail]} if field else {}}, status=status)
+
+
+def _order_from(request: HttpRequest) -> Any:
+    """The order sent: a JSON body {"order": [ids]} (the live page's fetch), or form fields `order`."""
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"null")
+        except ValueError:
+            return None
+        return body.get("order") if isinstance(body, dict) else None
+    return [int_or_none(value) or value for value in request.POST.getlist("order")] or None
+
+
+@login_required
+@require_POST
+def speakers_reorder_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Those who run the meeting set the order of the waiting speakers of the current item. The
+    answer is JSON: the new order, or what is wrong (400 bad input, 403 not theirs, 409 no item)."""
+    meeting = visible_meeting(request, pk)
+    if not access.can_run(request.user, meeting):
+        return _refusal(_("Only those who run the meeting may reorder the speakers' list."), 403)
+    order = _order_from(request)
+    if (
+        not isinstance(order, list)
+        or not order
+        or len(order) > MAX_ORDER
+        or not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in order)
+    ):
+        return _refusal(_("Send the order as a list of speaker ids."), 400, "order")
+    if len(set(order)) != len(order):
+        return _refusal(_("A speaker appears more than once in the order."), 400, "order")
+    if meeting.status != MeetingStatus.IN_PROGRESS or meeting.current_item_id is None:
+        return _refusal(_("The meeting is not discussing an agenda item now."), 409)
+    waiting = list(
+        Speaker.objects.filter(item_id=meeting.current_item_id, state=SpeakerState.WAITING)
+        .order_by("position", "requested_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    waiting_ids = set(waiting)
+    unknown = [i for i in order if i not in waiting_ids]
+    if unknown:
+        return _refusal(
+            _("Not waiting on the current item's speakers' list: %(ids)s. Reload the page.")
+            % {"ids": ", ".join(map(str, unknown))},
+            400,
+            "order",
+        )
+    # Anyone who asked for the floor since the page was drawn keeps their turn after the others.
+    sent = set(order)
+    full = order + [i for i in waiting if i not in sent]
+    try:
+        services.speakers_reorder(by=me(request), meeting=meeting, order=full)
+    except PermissionDenied:
+        return _refusal(_("Only those who run the meeting may reorder the speakers' list."), 403)
+    except ValidationError as exc:
+        return _refusal(" ".join(exc.messages), 409)
+    return JsonResponse({"order": full})

@@ -41,6 +41,13 @@ def live_texts() -> dict[str, object]:
         "already": _("Your vote had already been counted."),
         "asked": _("You are on the speakers' list."),
         "ballotOf": _("Ballot of"),
+        "withdraw": _("Withdraw"),
+        "withdrawLabel": _("Withdraw your request to speak"),
+        "withdrawn": _("Your request to speak is withdrawn."),
+        "moveUp": _("Move %(name)s up"),
+        "moveDown": _("Move %(name)s down"),
+        "reordered": _("The speakers' list is reordered."),
+        "reorderFailed": _("The speakers' list could not be reordered; reload the page."),
         "refused": _("Not connected"),
         "refusedLong": _(
             "You cannot follow this meeting live: you no longer take part in it, or it no longer exists."

@@ -106,6 +106,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for poll in polls:
         rows = zip(poll.result.get("options", []), poll.result.get("counts", []), strict=False)
         poll.result_rows = list(rows)  # type: ignore[attr-defined]
+        poll.named_votes = selectors.named_votes_for(user, poll)  # type: ignore[attr-defined]
     ballots = services.voter_rows(user, meeting)  # the vote form is for those who hold a ballot
     cast = set(selectors.cast_ballots(user, meeting))
     for poll in polls:

@@ -65,16 +65,83 @@
     box.className = "badge " + (a.quorum_reached ? "text-bg-success" : "text-bg-warning");
   }
 
+  var refocus = null;
+  var TAP = "min-width: 44px; min-height: 44px";  // tap targets of at least 44px
+
+  function button(parent, text, label, cls) {
+    var node = add(parent, "button", text, "btn btn-sm " + cls);
+    node.type = "button";
+    node.setAttribute("style", TAP);
+    if (label) { node.setAttribute("aria-label", label); node.title = label; }
+    return node;
+  }
+
   function renderSpeakers() {
     var list = el("live-speakers");
     if (!list) { return; }
     clear(list);
     if (!state.speakers.length) { add(list, "li", texts.noSpeakers, "list-group-item text-muted small"); }
+    var participantView = root.dataset.mode === "participant";
+    var mine = me.mine || [];
+    var waiting = state.speakers.filter(function (s) { return s.state === "waiting"; });
+    var reorders = participantView && me.runs && !!root.dataset.reorder;
     state.speakers.forEach(function (s) {
-      var li = add(list, "li", null, "list-group-item d-flex justify-content-between" + (s.state === "speaking" ? " list-group-item-success" : ""));
-      add(li, "span", s.name);
+      var li = add(list, "li", null, "list-group-item d-flex flex-wrap gap-2 align-items-center" + (s.state === "speaking" ? " list-group-item-success" : ""));
+      li.dataset.speaker = String(s.id);
+      add(li, "span", s.name, "me-auto");
       add(li, "span", s.state === "speaking" ? texts.speaking : texts.waiting, "small");
+      if (s.state !== "waiting") { return; }
+      var index = waiting.indexOf(s);
+      if (reorders) {
+        var up = button(li, "\u2191", texts.moveUp.replace("%(name)s", s.name), "btn-outline-secondary");
+        up.dataset.move = "up";
+        up.disabled = index === 0;
+        up.addEventListener("click", function () { move(waiting, index, -1); });
+        var down = button(li, "\u2193", texts.moveDown.replace("%(name)s", s.name), "btn-outline-secondary");
+        down.dataset.move = "down";
+        down.disabled = index === waiting.length - 1;
+        down.addEventListener("click", function () { move(waiting, index, 1); });
+      }
+      if (participantView && mine.indexOf(s.participant) >= 0) {
+        var quit = button(li, texts.withdraw, texts.withdrawLabel, "btn-outline-danger");
+        quit.dataset.testid = "withdraw";
+        quit.addEventListener("click", function () { send({ type: "withdraw", speaker: s.id }); });
+      }
     });
+    if (refocus && state.version > refocus.after) {
+      var row = list.querySelector('[data-speaker="' + refocus.speaker + '"]');
+      var target = row && (row.querySelector('[data-move="' + refocus.move + '"]:not([disabled])') ||
+        row.querySelector("[data-move]:not([disabled])"));
+      if (target) { target.focus(); }
+      refocus = null;
+    }
+  }
+
+  function move(waiting, index, step) {
+    var target = index + step;
+    if (target < 0 || target >= waiting.length) { return; }
+    var ids = waiting.map(function (s) { return s.id; });
+    var moved = ids[index];
+    ids[index] = ids[target];
+    ids[target] = moved;
+    // The room's new state follows over the socket; the keyboard's focus then stays on the one moved.
+    refocus = { speaker: moved, move: step < 0 ? "up" : "down", after: state.version };
+    fetch(root.dataset.reorder, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+      body: JSON.stringify({ order: ids })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.ok) {
+          notice(texts.reordered, "success");
+        } else {
+          refocus = null;
+          renderSpeakers();
+          notice(body.detail || texts.reorderFailed, "danger");
+        }
+      });
+    }).catch(function () { refocus = null; notice(texts.reorderFailed, "danger"); });
   }
 
   function renderPoll() {
@@ -211,6 +278,8 @@
       renderPoll();
     } else if (data.type === "speak") {
       notice(texts.asked, "info");
+    } else if (data.type === "withdraw") {
+      notice(texts.withdrawn, "info");
     } else if (data.type === "error") {
       notice(data.message, "danger");
     }
