@@ -14,7 +14,6 @@ from dxoffice.core.models import OrgUnit, User
 from dxoffice.core.services import archive, save_audited
 from dxoffice.meetings.models import AgendaItem, Conclusion, Meeting
 from dxoffice.meetings.services.common import locked, require_open, require_run
-from dxoffice.planning import selectors as planning_selectors
 from dxoffice.planning import services as planning_services
 
 ORIGIN = "meetings.conclusion"
@@ -72,7 +71,7 @@ def conclusion_task_create(
     require_run(by, conclusion.meeting)
     # Numbered in the plan in the order assigned (KL-1, KL-2, ...): the same on every database,
     # where a row's id is not (a sequence does not roll back).
-    code = planning_selectors.unused_task_code(plan, "KL")
+    code = planning_services.task_code_next(plan, "KL")
     return planning_services.task_create(
         by=by,
         plan=plan,

@@ -219,7 +219,7 @@ def commitment_task_create(*, by: User, commitment: Commitment, plan: Any, **fie
     if not fields.get("title"):
         fields["title"] = commitment.title
     if not fields.get("code"):
-        fields["code"] = planning_selectors.unused_task_code(plan, COMMITMENT_TASK_PREFIX)
+        fields["code"] = planning_services.task_code_next(plan, COMMITMENT_TASK_PREFIX)
     return planning_services.task_create(
         by=by, plan=plan, origin=COMMITMENT_ORIGIN, origin_object=commitment, **fields
     )

@@ -13,7 +13,6 @@ from dxoffice.core.permissions import Action, require
 from dxoffice.core.services import save_audited
 from dxoffice.partners.models import SchoolProject
 from dxoffice.partners.permissions import province_unit, school_project_owner
-from dxoffice.planning import selectors as planning_selectors
 from dxoffice.planning import services as planning_services
 
 SCHOOL_ORIGIN = "partners.school_project"
@@ -55,7 +54,7 @@ def school_project_task_create(*, by: User, project: SchoolProject, plan: Any, *
     if not fields.get("title"):
         fields["title"] = project.title
     if not fields.get("code"):
-        fields["code"] = planning_selectors.unused_task_code(plan, SCHOOL_TASK_PREFIX)
+        fields["code"] = planning_services.task_code_next(plan, SCHOOL_TASK_PREFIX)
     return planning_services.task_create(
         by=by, plan=plan, origin=SCHOOL_ORIGIN, origin_object=project, **fields
     )

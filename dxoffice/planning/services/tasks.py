@@ -27,7 +27,7 @@ from dxoffice.planning.models import (
     TaskStatus,
 )
 from dxoffice.planning.origins import DEFAULT_ORIGIN, origin_kind
-from dxoffice.planning.selectors import can_report_on, local_today
+from dxoffice.planning.selectors import can_report_on, local_today, unused_task_code
 from dxoffice.planning.services.guards import require_open_plan, require_open_task
 from dxoffice.planning.signals import send_after_commit
 
@@ -122,6 +122,16 @@ def _set_relations(task: Task, relations: dict[str, Any]) -> None:
     for name, values in relations.items():
         if values is not None:
             getattr(task, name).set(values)
+
+
+def task_code_next(plan: AnnualPlan, prefix: str) -> str:
+    """The plan's first free code `<prefix>-<n>` for a task another module creates on a person's
+    behalf (a meeting's conclusion, a commitment). Call inside the transaction that creates the task:
+    the plan's row stays locked until it ends, so two tasks created at once never take one code."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("task_code_next must run inside the transaction that creates the task")
+    AnnualPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True).first()
+    return unused_task_code(plan, prefix)
 
 
 @transaction.atomic
