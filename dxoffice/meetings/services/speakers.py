@@ -3,7 +3,7 @@ list and gives the floor to the next; speaking time goes into the minutes."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -59,18 +59,39 @@ def speak_withdraw(*, by: User, speaker: Speaker) -> Speaker:
 
 
 @transaction.atomic
-def speakers_reorder(*, by: User, meeting: Meeting, order: list[int]) -> None:
-    """The chair sets the order of those waiting (ids in their new order)."""
+def speakers_reorder(*, by: User, meeting: Meeting, order: list[int]) -> list[int]:
+    """The chair sets the order of those waiting on the current item (their ids in the new order).
+    An id given twice, or of no one waiting on the current item, is refused naming it; anyone who
+    asked for the floor since the order was drawn keeps their turn after those given. Returns the
+    whole order as saved."""
     require_run(by, meeting)
     meeting = locked(meeting)
     item = _current_item(meeting)
-    waiting = {s.pk: s for s in Speaker.objects.filter(item=item, state=SpeakerState.WAITING)}
-    for position, pk in enumerate(order, start=1):
-        speaker = waiting.get(pk)
-        if speaker is not None and speaker.position != position:
+    if len(set(order)) != len(order):
+        raise ValidationError({"order": _("A speaker appears more than once in the order.")})
+    waiting = {
+        s.pk: s
+        for s in Speaker.objects.filter(item=item, state=SpeakerState.WAITING).order_by(
+            "position", "requested_at", "pk"
+        )
+    }
+    unknown = [pk for pk in order if pk not in waiting]
+    if unknown:
+        raise ValidationError(
+            {
+                "order": _("Not waiting on the current item's speakers' list: %(ids)s. Reload the page.")
+                % {"ids": ", ".join(map(str, unknown))}
+            }
+        )
+    given = set(order)
+    full = list(order) + [pk for pk in waiting if pk not in given]
+    for position, pk in enumerate(full, start=1):
+        speaker = waiting[pk]
+        if speaker.position != position:
             speaker.position = position
             save_audited(speaker, by=by, event="speaker.reordered")
     live.changed(meeting)
+    return full
 
 
 @transaction.atomic

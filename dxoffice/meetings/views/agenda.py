@@ -16,10 +16,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dxoffice.core.exceptions import StateConflict
 from dxoffice.core.models import Attachment
 from dxoffice.meetings import access, selectors, services
 from dxoffice.meetings.forms import DocumentForm, ItemForm, TextForm
-from dxoffice.meetings.models import AgendaItem, MeetingDocument, MeetingStatus, Speaker, SpeakerState
+from dxoffice.meetings.models import AgendaItem, MeetingDocument
 from dxoffice.meetings.stamp import stamped_pdf
 from dxoffice.meetings.views.common import attempt, back_to, int_or_none, me, run_meeting, visible_meeting
 
@@ -271,31 +272,12 @@ def speakers_reorder_view(request: HttpRequest, pk: int) -> HttpResponse:
         or not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in order)
     ):
         return _refusal(_("Send the order as a list of speaker ids."), 400, "order")
-    if len(set(order)) != len(order):
-        return _refusal(_("A speaker appears more than once in the order."), 400, "order")
-    if meeting.status != MeetingStatus.IN_PROGRESS or meeting.current_item_id is None:
-        return _refusal(_("The meeting is not discussing an agenda item now."), 409)
-    waiting = list(
-        Speaker.objects.filter(item_id=meeting.current_item_id, state=SpeakerState.WAITING)
-        .order_by("position", "requested_at", "pk")
-        .values_list("pk", flat=True)
-    )
-    waiting_ids = set(waiting)
-    unknown = [i for i in order if i not in waiting_ids]
-    if unknown:
-        return _refusal(
-            _("Not waiting on the current item's speakers' list: %(ids)s. Reload the page.")
-            % {"ids": ", ".join(map(str, unknown))},
-            400,
-            "order",
-        )
-    # Anyone who asked for the floor since the page was drawn keeps their turn after the others.
-    sent = set(order)
-    full = order + [i for i in waiting if i not in sent]
     try:
-        services.speakers_reorder(by=me(request), meeting=meeting, order=full)
+        full = services.speakers_reorder(by=me(request), meeting=meeting, order=order)
     except PermissionDenied:
         return _refusal(_("Only those who run the meeting may reorder the speakers' list."), 403)
-    except ValidationError as exc:
+    except StateConflict as exc:
         return _refusal(" ".join(exc.messages), 409)
+    except ValidationError as exc:
+        return _refusal(" ".join(exc.messages), 400, "order")
     return JsonResponse({"order": full})
