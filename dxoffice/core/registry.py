@@ -111,6 +111,9 @@ class NotificationKind:
     label: Label
     description: Label = ""
     default_email: str = "digest"  # "immediate", "digest" or "off"
+    # Files its e-mails carry: a callable (or its dotted path) given the notification's target and
+    # returning `core.notifications.channels.Attachment`s (a meeting's .ics), called when sending.
+    attachments: str | Callable[[Any], Sequence[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,18 @@ class JobKind:
     run: Callable[..., Any] | str
     result_template: str = ""
     can_start: Callable[[User], bool] = _always
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    """Work a module does once a day (its reminders, closing what is past its deadline). The project's
+    daily run (`dxoffice send_reminders`, and the task worker at the reminder hour) calls every
+    module's `run(today)` before the day's digest e-mails go out, so what they announce goes in that
+    digest. It must be safe to run twice a day (dedupe keys) and returns a one-line summary."""
+
+    code: str  # "meetings.daily"
+    label: Label
+    run: Callable[[date], str] | str
 
 
 SourceValues = Callable[[str, Sequence[int]], Mapping[int, Decimal]]
@@ -179,6 +194,7 @@ class Module:
     public: list[PublicPage] = field(default_factory=list)
     jobs: list[JobKind] = field(default_factory=list)
     sources: list[DataSource] = field(default_factory=list)
+    daily: list[DailyJob] = field(default_factory=list)
     websockets: list[Any] = field(default_factory=list)  # channels URL patterns, joined in dxoffice.asgi
     unit_page: str = ""  # URL name of the module's page of one unit, taking the unit's code
     search: str = ""  # URL name the navbar's search box sends `q` to
@@ -193,6 +209,7 @@ class Registry:
         self._notifications: dict[str, NotificationKind] = {}
         self._jobs: dict[str, JobKind] = {}
         self._sources: dict[str, DataSource] = {}
+        self._daily: dict[str, DailyJob] = {}
 
     def register(self, module: Module) -> None:
         if module.name in self.modules:
@@ -209,6 +226,8 @@ class Registry:
             self._add(self._jobs, job.code, job, "job kind")
         for source in module.sources:
             self._add(self._sources, source.code, source, "data source")
+        for daily in module.daily:
+            self._add(self._daily, daily.code, daily, "daily job")
         self.modules[module.name] = module
 
     @staticmethod
@@ -279,6 +298,10 @@ class Registry:
 
     def data_sources(self) -> list[DataSource]:
         return list(self._sources.values())
+
+    def daily_jobs(self) -> list[DailyJob]:
+        """In the order the modules registered them."""
+        return list(self._daily.values())
 
     def websocket_urls(self) -> list[Any]:
         return [route for module in self.modules.values() for route in module.websockets]

@@ -17,7 +17,8 @@ The escalation ladder: the overdue reminder is its first step; after the second 
 unit's head (leaders and coordinators, same rule) is told, after the third the DX office (the
 coordinators of the province at the root of the lead unit's tree). Each step once per task.
 
-Then `task_became_overdue` is announced once per task and due date, and the day's digest goes out:
+Then `task_became_overdue` is announced once per task and due date, every other module's daily job
+runs (`core.registry.DailyJob`: meetings' reminders, training's, partners'...), and the day's digest goes out:
 one e-mail per person with their digest notifications not yet e-mailed (core.notifications).
 Re-running the job the same day creates and sends nothing twice.
 """
@@ -33,6 +34,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from dxoffice.core.actors import system_actor
+from dxoffice.core.daily import DailyResult, run_daily_jobs
 from dxoffice.core.models import Role, RoleGrant, UnitKind, User
 from dxoffice.core.notifications.selectors import already_told
 from dxoffice.core.notifications.services import (
@@ -254,6 +256,7 @@ class ReminderRun:
     dry_run: bool = False
     told: dict[int, tuple[User, list[Notice]]] = field(default_factory=dict)  # new notifications per person
     became_overdue: int = 0
+    modules: list[DailyResult] = field(default_factory=list)  # the other modules' daily jobs
     digest: DigestRun | None = None
 
     @property
@@ -270,9 +273,10 @@ class ReminderRun:
     def summary(self) -> str:
         verb = "would create" if self.dry_run else "created"
         digest = f"; {self.digest.summary()}" if self.digest else ""
+        modules = "".join(f"; {result.code}: {result.summary}" for result in self.modules)
         return (
             f"{self.day.isoformat()}: {verb} {self.created} notification(s) for {len(self.told)} person(s), "
-            f"{self.escalated} of them escalation(s){digest}."
+            f"{self.escalated} of them escalation(s){modules}{digest}."
         )
 
 
@@ -315,5 +319,6 @@ def send_reminders(today: date | None = None, *, dry_run: bool = False) -> Remin
         for notification in created:
             run.add(notification.recipient, notice)
     run.became_overdue = _announce_became_overdue(today)
+    run.modules = run_daily_jobs(today)
     run.digest = send_digests(today)
     return run

@@ -23,7 +23,6 @@ from dxoffice.core.permissions import (
     Action,
     AnyUser,
     can,
-    can_anywhere,
     remember,
     scope_paths,
     unit_filter,
@@ -490,12 +489,24 @@ def _open_plans() -> QuerySet[AnnualPlan]:
 
 
 def plan_choices(user: AnyUser) -> list[tuple[str, str]]:
-    """The open plans (an archived one takes no new task), offered to whoever may plan somewhere; the
-    task's lead unit is checked again when it is created."""
-    if not user.is_authenticated or not can_anywhere(user, Action.PLAN):
+    """The open plans a person may add tasks to: those whose program's owner unit holds a unit where
+    they may plan, or lies in such a unit's subtree (a commune coordinator plans in the province's
+    program; a coordinator of one province not in another's). The task's lead unit is checked again
+    when it is created."""
+    if not user.is_authenticated:
         return []
-    plans = _open_plans().order_by("-year", "code")[:50]
-    return [(str(plan.pk), f"{plan.code} ({plan.year})") for plan in plans]
+    paths = scope_paths(user, Action.PLAN)
+    if paths is not None and not paths:
+        return []
+    plans = _open_plans().select_related("program__owner_unit").order_by("-year", "code")
+    offered = []
+    for plan in plans:
+        owner = plan.program.owner_unit.path
+        if paths is None or any(path.startswith(owner) or owner.startswith(path) for path in paths):
+            offered.append((str(plan.pk), f"{plan.code} ({plan.year})"))
+        if len(offered) == 50:
+            break
+    return offered
 
 
 def pillar_choices() -> list[tuple[str, str]]:

@@ -30,15 +30,35 @@ DEFAULT_CHANNELS = ["dxoffice.core.notifications.channels.EmailChannel"]
 
 
 @dataclass(frozen=True)
-class Envelope:
-    """What one channel delivers to one person: one notification, or a day's digest of several."""
+class Attachment:
+    """A file an e-mail carries (an invitation's .ics)."""
 
-    recipient: User
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What one channel delivers to one person: one notification, or a day's digest of several.
+    A guest without an account has no `recipient`, only an `address`."""
+
+    recipient: User | None
     subject: str
     text: str
     html: str = ""
     notifications: tuple[Notification, ...] = ()
     digest: bool = False
+    address: str = ""
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def to(self) -> str:
+        return self.recipient.email if self.recipient is not None else self.address
+
+    @property
+    def who(self) -> str:
+        return self.recipient.username if self.recipient is not None else self.address
 
 
 class Channel(ABC):
@@ -47,6 +67,15 @@ class Channel(ABC):
     def can_reach(self, user: User) -> bool:
         """Does the person have an address on this channel?"""
         return True
+
+    def can_reach_address(self, address: str) -> bool:
+        """Can it carry a message to a guest known only by an e-mail address?"""
+        return False
+
+    def reaches(self, envelope: Envelope) -> bool:
+        if envelope.recipient is not None:
+            return self.can_reach(envelope.recipient)
+        return bool(envelope.address) and self.can_reach_address(envelope.address)
 
     @abstractmethod
     def send(self, envelope: Envelope) -> None:
@@ -90,12 +119,15 @@ class EmailChannel(Channel):
     def can_reach(self, user: User) -> bool:
         return bool(user.email)
 
+    def can_reach_address(self, address: str) -> bool:
+        return True
+
     def send(self, envelope: Envelope) -> None:
-        message = EmailMultiAlternatives(
-            subject=envelope.subject, body=envelope.text, to=[envelope.recipient.email]
-        )
+        message = EmailMultiAlternatives(subject=envelope.subject, body=envelope.text, to=[envelope.to])
         if envelope.html:
             message.attach_alternative(envelope.html, "text/html")
+        for attachment in envelope.attachments:
+            message.attach(attachment.filename, attachment.content, attachment.mimetype)
         message.send()
 
 
@@ -107,6 +139,9 @@ class RecordingChannel(Channel):
 
     def can_reach(self, user: User) -> bool:
         return bool(user.email)
+
+    def can_reach_address(self, address: str) -> bool:
+        return True
 
     def send(self, envelope: Envelope) -> None:
         RecordingChannel.sent.append(envelope)
@@ -130,12 +165,12 @@ def deliver(envelope: Envelope, channels: list[Channel]) -> bool:
     channel is logged and does not stop the others."""
     delivered = False
     for channel in channels:
-        if not channel.can_reach(envelope.recipient):
+        if not channel.reaches(envelope):
             continue
         try:
             channel.send(envelope)
         except Exception:
-            logger.exception("Channel %s failed for %s", channel.code, envelope.recipient.username)
+            logger.exception("Channel %s failed for %s", channel.code, envelope.who)
         else:
             delivered = True
     return delivered

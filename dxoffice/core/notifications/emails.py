@@ -3,23 +3,28 @@ Both are rendered in the recipient's language."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dxoffice.core.models import User
-from dxoffice.core.notifications.channels import Envelope
+from dxoffice.core.notifications.channels import Attachment, Envelope
 from dxoffice.core.notifications.models import Notification
 from dxoffice.core.notifications.text import language_of
 from dxoffice.core.registry import registry
+
+logger = logging.getLogger(__name__)
 
 
 def absolute_url(url: str) -> str:
@@ -82,7 +87,9 @@ def immediate_envelope(notification: Notification) -> Envelope:
         subject = _("[dxoffice] %(title)s") % {"title": notification.title}
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
-    return Envelope(user, subject, text, html, notifications=(notification,))
+    return Envelope(
+        user, subject, text, html, notifications=(notification,), attachments=attachments_for([notification])
+    )
 
 
 def digest_envelope(user: User, notifications: Sequence[Notification], day: date) -> Envelope:
@@ -96,4 +103,58 @@ def digest_envelope(user: User, notifications: Sequence[Notification], day: date
         context = {**_context(user), "groups": group(notifications), "count": count, "day": day}
         text = render_to_string("notifications/email/digest.txt", context)
         html = render_to_string("notifications/email/digest.html", context)
-    return Envelope(user, subject, text, html, notifications=tuple(notifications), digest=True)
+    return Envelope(
+        user,
+        subject,
+        text,
+        html,
+        notifications=tuple(notifications),
+        digest=True,
+        attachments=attachments_for(notifications),
+    )
+
+
+def kind_attachments(code: str, target: Any) -> tuple[Attachment, ...]:
+    """The files a notification kind's e-mails carry for this target (none if the kind names no
+    callable or the target is gone). A failing callable is logged: the e-mail goes without them."""
+    kind = registry.notification_kind(code)
+    if kind is None or kind.attachments is None or target is None:
+        return ()
+    make = import_string(kind.attachments) if isinstance(kind.attachments, str) else kind.attachments
+    try:
+        return tuple(make(target))
+    except Exception:
+        logger.exception("Attachments of %s could not be made", code)
+        return ()
+
+
+def attachments_for(notifications: Sequence[Notification]) -> tuple[Attachment, ...]:
+    """Each notification's files, every file name once (a digest with two reminders of one meeting
+    carries its .ics once)."""
+    files: dict[str, Attachment] = {}
+    for notification in notifications:
+        kind = registry.notification_kind(notification.kind)
+        if kind is None or kind.attachments is None:
+            continue  # no query for the target of a kind without files
+        for attachment in kind_attachments(notification.kind, notification.target):
+            files.setdefault(attachment.filename, attachment)
+    return tuple(files.values())
+
+
+def guest_envelope(
+    *, address: str, name: str, language: str, kind: str, title: str, body: str, url: str, target: Any
+) -> Envelope:
+    """An e-mail to a guest with no account: no inbox or preferences to point to."""
+    with translation.override(language):
+        context = {
+            "name": name or address,
+            "kind_label": _kind_label(kind),
+            "title": title,
+            "body": body,
+            "url": absolute_url(url),
+            "kind": kind,
+        }
+        subject = _("[dxoffice] %(title)s") % {"title": title}
+        text = render_to_string("notifications/email/guest.txt", context)
+        html = render_to_string("notifications/email/guest.html", context)
+    return Envelope(None, subject, text, html, address=address, attachments=kind_attachments(kind, target))

@@ -17,6 +17,7 @@ preferences, the daily digest).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -32,8 +33,15 @@ from django.utils.translation import gettext as _
 
 from dxoffice.core.models import User
 from dxoffice.core.notifications import tasks
-from dxoffice.core.notifications.channels import Channel, InAppChannel, deliver, outward_channels, reachable
-from dxoffice.core.notifications.emails import digest_envelope
+from dxoffice.core.notifications.channels import (
+    Channel,
+    Envelope,
+    InAppChannel,
+    deliver,
+    outward_channels,
+    reachable,
+)
+from dxoffice.core.notifications.emails import digest_envelope, guest_envelope
 from dxoffice.core.notifications.models import (
     DigestLog,
     EmailMode,
@@ -48,6 +56,7 @@ from dxoffice.core.services import save_audited
 
 __all__ = [
     "DigestRun",
+    "Guest",
     "Message",
     "Text",
     "email_paused",
@@ -55,6 +64,7 @@ __all__ = [
     "notification_mark_read",
     "notifications_mark_all_read",
     "notify",
+    "notify_guests",
     "preferences_save",
     "send_digests",
 ]
@@ -154,6 +164,76 @@ def notify(
     if immediate:
         transaction.on_commit(lambda: _send_immediate_later(immediate))
     return created
+
+
+@dataclass(frozen=True)
+class Guest:
+    """Someone told by e-mail who has no account (a meeting's external guest)."""
+
+    email: str
+    name: str = ""
+    language: str = "vi"
+
+
+def _guest_key(dedupe_key: str, email: str) -> str:
+    key = f"guest:{dedupe_key}:{email.strip().lower()}"
+    return key if len(key) <= 200 else "guest:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def notify_guests(
+    *,
+    kind: str,
+    guests: Iterable[Guest],
+    title: Text,
+    body: Text = "",
+    url: str = "",
+    target: models.Model | None = None,
+    by: User,
+    dedupe_key: str,
+) -> int:
+    """E-mail people without an account, in their language, with the kind's attachments: after
+    commit, through the outward channels that reach an address; never twice for the same dedupe key
+    and address. Nothing is stored under a bell (they have none). Returns how many were queued."""
+    _require_actor(by)
+    if registry.notification_kind(kind) is None:
+        raise ValueError(f"notification kind {kind!r} is not registered")
+    if not dedupe_key:
+        raise ValueError("notify_guests needs a dedupe_key")
+    wanted: dict[str, Guest] = {}
+    for guest in guests:
+        if guest.email.strip():
+            wanted.setdefault(_guest_key(dedupe_key, guest.email), guest)
+    if _email_paused.get() or not wanted:
+        return 0
+    fresh = first_time(wanted)
+    envelopes = []
+    for key in sorted(fresh):
+        guest = wanted[key]
+        with translation.override(guest.language):
+            rendered_title, rendered_body = render(title)[:TITLE_LENGTH], render(body)
+        envelopes.append(
+            guest_envelope(
+                address=guest.email.strip(),
+                name=guest.name,
+                language=guest.language,
+                kind=kind,
+                title=rendered_title,
+                body=rendered_body,
+                url=url,
+                target=target,
+            )
+        )
+    if envelopes:
+        transaction.on_commit(lambda: _send_guests_later(envelopes))
+    return len(envelopes)
+
+
+def _send_guests_later(envelopes: list[Envelope]) -> None:
+    try:
+        tasks.send_guest_envelopes_task(envelopes)
+    except Exception:
+        logger.exception("Guests' e-mails could not be queued")
 
 
 def _send_immediate_later(ids: list[int]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
-from dxoffice.core.notifications.channels import deliver, outward_channels, reachable
+from dxoffice.core.notifications.channels import Envelope, deliver, outward_channels, reachable
 from dxoffice.core.notifications.emails import immediate_envelope
 from dxoffice.core.notifications.models import EmailMode, Notification
 
@@ -33,3 +33,14 @@ def send_immediate(ids: Sequence[int]) -> int:
 @db_task(retries=0)
 def send_immediate_task(ids: list[int]) -> None:
     send_immediate(ids)  # no result kept: the rows record what went out
+
+
+def send_guest_envelopes(envelopes: Sequence[Envelope]) -> int:
+    """E-mail guests (no account, so no digest to fall back on: a failure is logged)."""
+    channels = outward_channels()
+    return sum(1 for envelope in envelopes if deliver(envelope, channels))
+
+
+@db_task(retries=0)
+def send_guest_envelopes_task(envelopes: list[Envelope]) -> None:
+    send_guest_envelopes(envelopes)
