@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dxoffice.api import api
+from dxoffice.core import password_reset
 from dxoffice.core.health import livez
 from dxoffice.core.views import healthz, set_language
 
@@ -12,6 +13,18 @@ urlpatterns = [
     path("readyz", healthz, name="readyz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/reset/", password_reset.password_reset, name="password_reset"),
+    path("accounts/password/reset/sent/", password_reset.password_reset_done, name="password_reset_done"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        password_reset.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        password_reset.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

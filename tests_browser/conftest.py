@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,14 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def shots_dir() -> Path:
+    """Where the journeys leave their screenshots to look at: DXOFFICE_SCREENSHOTS, or the system's
+    temporary directory."""
+    folder = Path(os.environ.get("DXOFFICE_SCREENSHOTS") or tempfile.gettempdir()) / "dxoffice-shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

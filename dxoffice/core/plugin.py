@@ -26,6 +26,7 @@ MODULE = Module(
         AuditEvent("unit.changed", _("unit changed")),
         AuditEvent("role.granted", _("role granted")),
         AuditEvent("role.revoked", _("role revoked")),
+        AuditEvent("account.password_reset", _("password set through the e-mailed link")),
         AuditEvent("file.attached", _("file attached")),
         AuditEvent("token.created", _("API token created")),
         AuditEvent("token.revoked", _("API token revoked")),

@@ -1,0 +1,78 @@
+"""Forgotten passwords, through Django's reset views: a person gives the e-mail address of their
+account and receives a link with a one-time token (Django's `default_token_generator`: it stops
+working once the password changed or after PASSWORD_RESET_TIMEOUT). The page answers the same
+whatever address was given, so it tells nobody which addresses have accounts, and one client
+address may ask only a few times an hour. The new password is recorded in the account's history
+as set by the person; as with every new password, their API tokens end (core.accounts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+RESET_LIMIT = 5  # requests per client address per hour
+RESET_WINDOW = 3600
+
+
+def within_limit(key: str, limit: int = RESET_LIMIT, window: int = RESET_WINDOW) -> bool:
+    """Count one more request under `key`; False once `limit` were counted within `window` seconds."""
+    if int(cache.get(key, 0)) >= limit:
+        return False
+    if not cache.add(key, 1, window):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, window)
+    return True
+
+
+class RateLimitedPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, refused with 429 after RESET_LIMIT requests an hour from one address."""
+
+    rate_key = "core.password_reset"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not within_limit(f"{self.rate_key}:{request.META.get('REMOTE_ADDR', '')}"):
+            context = {
+                "form": self.get_form(),
+                "refused": _("Too many requests from your address; try again later."),
+            }
+            return render(request, self.template_name, context, status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class AuditedSetPasswordForm(SetPasswordForm):
+    """The new password, recorded in the account's history as set by the person themselves."""
+
+    history_event = "account.password_reset"
+
+    def save(self, commit: bool = True) -> Any:
+        self.user._history_user = self.user
+        self.user._history_event = self.history_event
+        return super().save(commit=commit)
+
+
+password_reset = RateLimitedPasswordResetView.as_view(
+    template_name="registration/password_reset_form.html",
+    email_template_name="registration/password_reset_email.txt",
+    subject_template_name="registration/password_reset_subject.txt",
+    success_url=reverse_lazy("password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="registration/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="registration/password_reset_confirm.html",
+    form_class=AuditedSetPasswordForm,
+    success_url=reverse_lazy("password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="registration/password_reset_complete.html"
+)
