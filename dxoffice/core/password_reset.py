@@ -44,7 +44,7 @@ class RateLimitedPasswordResetView(auth_views.PasswordResetView):
                 "form": self.get_form(),
                 "refused": _("Too many requests from your address; try again later."),
             }
-            return render(request, self.template_name, context, status=429)
+            return render(request, str(self.template_name), context, status=429)
         return super().post(request, *args, **kwargs)
 
 
