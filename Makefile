@@ -72,12 +72,13 @@ lint: venv
 	PYTHONPATH=tools $(BIN)/lint-imports --no-cache
 
 # Speed (docs/benchmarks.md): the register at scale, the deployed stack under load (PostgreSQL and
-# Redis on 127.0.0.1's standard ports), then the indicators' recompute and a meeting's live channel.
+# Redis on 127.0.0.1's standard ports), then the indicators' recompute, a meeting's live channel and training coverage.
 bench: venv assets messages migrate
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/meetings.py
+	$(BIN)/python bench/training.py --quick
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

@@ -1,11 +1,12 @@
-"""A learner on a phone takes the lessons and the final test of an online course, completes it,
-downloads the certificate, and the public page verifies it."""
+"""A learner on a phone takes the lessons (downloading a lesson's file) and the final test of an
+online course, completes it, downloads the certificate, and the public page verifies it."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dxoffice.core.tests.factories import UserFactory
 from dxoffice.training.models import Certificate, CourseFormat, QuestionKind, Quiz
-from dxoffice.training.services import question_add
+from dxoffice.training.services import lesson_file_add, question_add
 from dxoffice.training.tests.factories import CourseFactory, LessonFactory, learner_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +18,15 @@ def test_a_learner_completes_an_online_course_on_a_phone(live_server, world, pho
         code="AI-HC", title="Ứng dụng AI trong công việc hành chính", format=CourseFormat.ONLINE,
         owner_unit=world.province, min_attendance_percent=0,
     )  # fmt: skip
-    LessonFactory(course=course, position=1, title="AI là gì", body="<p>AI <strong>có thể sai</strong>.</p>")
+    first = LessonFactory(
+        course=course, position=1, title="AI là gì", body="<p>AI <strong>có thể sai</strong>.</p>"
+    )
+    lesson_file_add(
+        by=world.admin,
+        lesson=first,
+        upload=SimpleUploadedFile("bai-giang.pdf", b"%PDF-1.4\n%%EOF\n"),
+        description="Slide",
+    )
     LessonFactory(
         course=course, position=2, title="Soạn thảo cùng AI", body="<p>Kiểm tra lại mọi số liệu.</p>"
     )
@@ -46,6 +55,9 @@ def test_a_learner_completes_an_online_course_on_a_phone(live_server, world, pho
     phone.wait_for_url(f"{live_server.url}/")
     phone.goto(f"{live_server.url}/training/courses/{course.pk}/")
     phone.click("text=AI là gì")
+    with phone.expect_download() as handout:
+        phone.click("[data-testid=lesson-file]")
+    assert handout.value.suggested_filename == "bai-giang.pdf"
     phone.click("[data-testid=lesson-done]")
     phone.wait_for_selector("text=Soạn thảo cùng AI")
     phone.click("[data-testid=lesson-done]")

@@ -56,6 +56,42 @@ def _trained(value: Any, available: bool) -> Any:
     return "" if value is None else value
 
 
+def agreement_list_workbook(cards: Sequence[Scorecard]) -> Workbook:
+    """The agreements the person sees, with their parties, dates and commitments by state."""
+    states = [state.value for state in CommitmentState]
+    headers = [
+        _("Number"),
+        _("Title"),
+        _("Owner unit"),
+        _("Parties"),
+        _("Signed on"),
+        _("Valid from"),
+        _("Valid until"),
+        *[str(CommitmentState(state).label) for state in states],
+    ]
+    rows = [
+        [
+            card.agreement.number,
+            card.agreement.title,
+            card.agreement.owner_unit.name,
+            "; ".join(party.name for party in card.agreement.parties.all()),
+            card.agreement.signed_on,
+            card.agreement.valid_from,
+            card.agreement.valid_until,
+            *[card.counts.get(state, 0) for state in states],
+        ]
+        for card in cards
+    ]
+    workbook = table_workbook(
+        _("Agreements"), headers, rows, [18, 50, 24, 40, 12, 12, 12, *[10] * len(states)]
+    )
+    sheet = workbook.active
+    for line in range(2, len(rows) + 2):
+        for column in (5, 6, 7):
+            sheet.cell(row=line, column=column).number_format = DATE_FORMAT  # type: ignore[union-attr]
+    return workbook
+
+
 def scorecard_workbook(card: Scorecard) -> Workbook:
     states = list(card.counts)
     workbook = Workbook()

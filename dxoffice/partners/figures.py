@@ -62,6 +62,17 @@ def enterprise_figures(enterprises: QuerySet[Enterprise]) -> dict[str, Any]:
             }
         )
     communes = Counter(row[2] for row in rows)
+    registered_in = Counter(enterprises.values_list("commune__name", flat=True))
+    by_commune_rows = [
+        {
+            "commune": name,
+            "registered": registered_in[name],
+            "verified": communes.get(name, 0),
+            "assessed": sum(1 for row in rows if row[2] == name and row[0] in assessed),
+            "supported": sum(1 for row in rows if row[2] == name and row[0] in supported),
+        }
+        for name, _count in sorted(registered_in.items(), key=lambda item: (-item[1], item[0]))
+    ]
     smes = [row for row in rows if row[3] in SME_SIZES]
     on_platform = sum(1 for row in smes if row[4])
     years = sorted(
@@ -82,6 +93,7 @@ def enterprise_figures(enterprises: QuerySet[Enterprise]) -> dict[str, Any]:
     return {
         "by_sector": by_sector,
         "by_commune": communes.most_common(10),
+        "by_commune_rows": by_commune_rows,
         "pending": enterprises.filter(status=EnterpriseStatus.PENDING).count(),
         "verified": len(rows),
         "sme_count": len(smes),
@@ -168,3 +180,56 @@ def case_register_rows(cases: QuerySet[SupportCase]) -> tuple[list[str], list[li
         for c in cases
     ]
     return headers, rows, [8, 36, 22, 16, 20, 30, 14, 12, 12, 12, 10]
+
+
+def assessment_rows(enterprises: QuerySet[Enterprise], year: int, cap: int) -> list[dict[str, Any]]:
+    """The verified enterprises' self-assessments of `year` beside the year before: score, level
+    and change, the most improved first; those that did not answer that year come last."""
+    verified = enterprises.filter(status=EnterpriseStatus.VERIFIED).select_related("commune")
+    scores: dict[tuple[int, int], tuple[Decimal, int]] = {
+        (pk, y): (score, level)
+        for pk, y, score, level in MaturityAssessment.objects.filter(
+            enterprise__in=verified.values("pk"), year__in=[year, year - 1]
+        ).values_list("enterprise_id", "year", "score", "level")
+    }
+    rows: list[dict[str, Any]] = []
+    for enterprise in verified.order_by("name")[:cap]:
+        current, previous = scores.get((enterprise.pk, year)), scores.get((enterprise.pk, year - 1))
+        rows.append(
+            {
+                "enterprise": enterprise,
+                "score": current[0] if current else None,
+                "level": current[1] if current else None,
+                "previous": previous[0] if previous else None,
+                "change": current[0] - previous[0] if current and previous else None,
+            }
+        )
+    rows.sort(key=lambda row: (row["score"] is None, -(row["change"] or 0), row["enterprise"].name))
+    return rows
+
+
+def assessment_register_rows(
+    rows: list[dict[str, Any]], year: int
+) -> tuple[list[str], list[list[Any]], list[int]]:
+    headers = [
+        _("Enterprise"),
+        _("Sector"),
+        _("Commune"),
+        _("Score %(year)s") % {"year": year},
+        _("Level"),
+        _("Score %(year)s") % {"year": year - 1},
+        _("Change"),
+    ]
+    lines = [
+        [
+            row["enterprise"].name,
+            row["enterprise"].get_sector_display(),
+            row["enterprise"].commune.name,
+            row["score"] if row["score"] is not None else "",
+            row["level"] or "",
+            row["previous"] if row["previous"] is not None else "",
+            row["change"] if row["change"] is not None else "",
+        ]
+        for row in rows
+    ]
+    return headers, lines, [40, 16, 24, 12, 8, 12, 10]

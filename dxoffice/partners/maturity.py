@@ -104,3 +104,26 @@ def score_answers(answers: Mapping[str, int]) -> MaturityResult:
         by_dimension[dimension] = Decimal(sum(values)) / Decimal(len(values) * MAX_ANSWER) * 100
     score = _round(sum(by_dimension.values(), Decimal(0)) / len(by_dimension))
     return MaturityResult(score, level_of(score), {k: _round(v) for k, v in by_dimension.items()})
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    dimension: str
+    label: Promise
+    score: Decimal
+    previous: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.previous is None else self.score - self.previous
+
+
+def compare(answers: Mapping[str, int], previous: Mapping[str, int] | None) -> list[DimensionChange]:
+    """Each dimension's score (0–100) against the one the year before, when there was one."""
+    current = score_answers(answers).by_dimension
+    complete = previous is not None and all(q.code in previous for q in QUESTIONS)
+    before = score_answers(previous).by_dimension if previous is not None and complete else {}
+    return [
+        DimensionChange(dimension, label, current[dimension], before.get(dimension))
+        for dimension, label in DIMENSIONS.items()
+    ]

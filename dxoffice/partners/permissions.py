@@ -7,6 +7,9 @@
   and requests, answers its self-assessment and asks for help.
 - School projects are kept by the province (or, when a project fulfils a commitment, by that
   agreement's owner unit): those who may plan there add tasks carrying them out.
+- Partners (the partner units of the tree) and the solutions catalogue are kept by the DX office
+  (those who plan for the province); anyone who views the province reads every partner's profile and
+  contacts, a partner's own people read their own.
 - Enterprises belong to their commune: the DX office (plan on the commune, so the province's
   coordinators) verifies them and triages their cases; a partner sees the cases assigned to it and
   moves them along with the report action on its own unit.
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from dxoffice.core.models import OrgUnit, UnitKind
+from dxoffice.core.models import PARTNER_KINDS, OrgUnit, UnitKind
 from dxoffice.core.permissions import Action, AnyUser, can, can_anywhere, unit_filter
 from dxoffice.partners.models import Agreement, Commitment, Enterprise, SchoolProject, SupportCase
 
@@ -111,3 +114,17 @@ def school_project_owner(project: SchoolProject) -> OrgUnit | None:
 
 def may_manage_school_project(user: AnyUser, project: SchoolProject) -> bool:
     return can(user, Action.PLAN, school_project_owner(project))
+
+
+def partners_visible_to(user: AnyUser) -> QuerySet[OrgUnit]:
+    """The partner units whose profile and contacts the person reads: every one for those who view
+    the province, else those in their own view scope (a partner's own people)."""
+    partners = OrgUnit.objects.filter(kind__in=PARTNER_KINDS)
+    if can(user, Action.VIEW, province_unit()):
+        return partners
+    return partners.filter(unit_filter(user, Action.VIEW))
+
+
+def may_keep_partners(user: AnyUser) -> bool:
+    """Partner profiles, their contacts and the solutions catalogue: the DX office."""
+    return can(user, Action.PLAN, province_unit())

@@ -122,6 +122,10 @@ MODULE = Module(
         "partners.enterprise": selectors.visible_record,
         "partners.supportcase": selectors.visible_record,
         "partners.schoolproject": selectors.visible_record,
+        "partners.prioritylisting": selectors.visible_record,
+        "partners.partnerprofile": selectors.visible_record,
+        "partners.partnercontact": selectors.visible_record,
+        "partners.solution": selectors.visible_record,
     },
     origins=[
         OriginKind(
@@ -149,9 +153,12 @@ MODULE = Module(
         AuditEvent("enterprise.verified", _("enterprise verified")),
         AuditEvent("enterprise.account_created", _("enterprise account created")),
         AuditEvent("enterprise.password_issued", _("temporary password issued")),
+        AuditEvent("enterprise.password_reset", _("password set through the e-mailed link")),
         AuditEvent("enterprise.rejected", _("enterprise rejected")),
         AuditEvent("enterprise.assessed", _("maturity assessed")),
         AuditEvent("enterprise.prioritised", _("put on the priority list")),
+        AuditEvent("enterprise.unprioritised", _("taken off the priority list")),
+        AuditEvent("enterprise.profile_changed", _("enterprise profile changed")),
         AuditEvent("case.opened", _("support case opened")),
         AuditEvent("case.triaged", _("support case triaged")),
         AuditEvent("case.started", _("support case started")),
@@ -160,6 +167,12 @@ MODULE = Module(
         AuditEvent("case.rated", _("satisfaction recorded")),
         AuditEvent("case.noted", _("note added")),
         AuditEvent("solution.saved", _("solution saved")),
+        AuditEvent("solution.retired", _("solution retired")),
+        AuditEvent("partner.profile_created", _("partner profile created")),
+        AuditEvent("partner.profile_changed", _("partner profile changed")),
+        AuditEvent("partner.contact_added", _("contact added")),
+        AuditEvent("partner.contact_changed", _("contact changed")),
+        AuditEvent("partner.contact_retired", _("contact retired")),
         AuditEvent("school_project.created", _("school project created")),
         AuditEvent("school_project.changed", _("school project changed")),
     ],
@@ -182,7 +195,8 @@ MODULE = Module(
         ),
     ],
     public=[
-        PublicPage("enterprise_register", _("Enterprise registration for DX support"), "partners:register")
+        PublicPage("enterprise_register", _("Enterprise registration for DX support"), "partners:register"),
+        PublicPage("enterprise_login", _("Enterprise sign-in"), "partners:login", order=101),
     ],
     sources=[
         DataSource(
@@ -201,6 +215,15 @@ MODULE = Module(
             unit="%",
             description=_(
                 "Share of a party's commitments due by the period's end (dropped ones left out) that were met, per party unit."
+            ),
+        ),
+        DataSource(
+            "partners.smes_supported_share",
+            _("SMEs supported"),
+            sources.smes_supported_share,
+            unit="%",
+            description=_(
+                "Share of the verified small and medium enterprises (micro, small, medium) of a unit that had a support case resolved by the period's end (a unit counts its subtree)."
             ),
         ),
     ],

@@ -11,14 +11,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from dxoffice.core.permissions import AnyUser
+from dxoffice.core.permissions import Action, AnyUser, can_anywhere
 from dxoffice.core.registry import registry
 from dxoffice.partners.models import (
     Agreement,
     Commitment,
     CommitmentState,
     CommitmentStatus,
+    PartnerContact,
+    PartnerProfile,
+    PriorityListing,
     SchoolProject,
+    Solution,
     SupportCase,
 )
 from dxoffice.partners.permissions import (
@@ -26,6 +30,7 @@ from dxoffice.partners.permissions import (
     cases_visible_to,
     commitments_visible_to,
     enterprises_visible_to,
+    partners_visible_to,
     school_projects_visible_to,
 )
 from dxoffice.partners.services.common import local_today
@@ -195,6 +200,18 @@ def visible_record(user: AnyUser, obj: Any) -> bool:
         "partners.enterprise": enterprises_visible_to(user),
         "partners.supportcase": cases_visible_to(user),
         "partners.schoolproject": school_projects_visible_to(user),
+        "partners.prioritylisting": PriorityListing.all_objects.filter(
+            enterprise__in=enterprises_visible_to(user).values("pk")
+        ),
+        "partners.partnerprofile": PartnerProfile.all_objects.filter(
+            unit__in=partners_visible_to(user).values("pk")
+        ),
+        "partners.partnercontact": PartnerContact.all_objects.filter(
+            profile__unit__in=partners_visible_to(user).values("pk")
+        ),
+        "partners.solution": Solution.all_objects.all()
+        if can_anywhere(user, Action.VIEW)
+        else Solution.objects.none(),
     }
     queryset = querysets.get(label)
     return queryset is not None and queryset.filter(pk=obj.id).exists()

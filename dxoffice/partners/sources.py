@@ -6,10 +6,18 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from dxoffice.core.models import OrgUnit
 from dxoffice.core.periods import Period
-from dxoffice.partners.models import Commitment, CommitmentStatus, SupportCase
+from dxoffice.partners.figures import SME_SIZES
+from dxoffice.partners.models import (
+    Commitment,
+    CommitmentStatus,
+    Enterprise,
+    EnterpriseStatus,
+    SupportCase,
+)
 
 
 def _period(code: str) -> Period | None:
@@ -67,3 +75,31 @@ def commitments_met_share(period: str, unit_ids: Sequence[int]) -> Mapping[int, 
         party: (Decimal(100) * met / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         for party, (total, met) in totals.items()
     }
+
+
+def smes_supported_share(period: str, unit_ids: Sequence[int]) -> Mapping[int, Decimal]:
+    """% of the verified SMEs (micro, small, medium) of a unit's subtree, verified by the period's
+    end, that had a support case resolved by then, rounded half up to one decimal. A unit with no
+    such SME is left out."""
+    parsed = _period(period)
+    if parsed is None or not unit_ids:
+        return {}
+    paths = dict(OrgUnit.objects.filter(pk__in=list(unit_ids)).values_list("pk", "path"))
+    smes = Enterprise.objects.filter(
+        Q(verified_on__lte=parsed.end) | Q(verified_on__isnull=True),
+        status=EnterpriseStatus.VERIFIED,
+        size__in=SME_SIZES,
+    )
+    helped = set(
+        SupportCase.objects.filter(
+            enterprise__in=smes.values("pk"), status="resolved", closed_on__lte=parsed.end
+        ).values_list("enterprise_id", flat=True)
+    )
+    rows = list(smes.values_list("pk", "commune__path"))
+    values: dict[int, Decimal] = {}
+    for pk, path in paths.items():
+        own = [enterprise for enterprise, commune_path in rows if commune_path.startswith(path)]
+        if own:
+            share = Decimal(100) * sum(1 for e in own if e in helped) / len(own)
+            values[pk] = share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return values

@@ -9,6 +9,8 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from dxoffice.core.registry import register
+        from dxoffice.training import freshness
         from dxoffice.training.plugin import MODULE
 
         register(MODULE)
+        freshness.connect()

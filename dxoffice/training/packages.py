@@ -1,5 +1,6 @@
-"""A course as a package file, so a province can share its courses: the course, its lessons and its
-quizzes with their questions, in one JSON document (`dxoffice-course` format, version 1).
+"""A course as a package file, so a province can share its courses: the course, its lessons with
+their files (base64) and its quizzes with their questions, in one JSON document (`dxoffice-course`
+format, version 1; a package without files is read as before).
 
 Import checks the whole package first (its shape, sizes, every question's answers, a code not taken)
 and then creates everything in one transaction through the services, so lesson text is sanitised and
@@ -7,26 +8,49 @@ every record is audited as if made on screen. Nothing of a bad package is saved.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import OrgUnit, User
 from dxoffice.training.models import Course, CourseFormat, CourseLevel, QuestionKind, Topic
-from dxoffice.training.services import course_save, lesson_save, question_add, quiz_save
+from dxoffice.training.services import (
+    course_save,
+    lesson_file_add,
+    lesson_files,
+    lesson_save,
+    question_add,
+    quiz_save,
+)
+from dxoffice.training.services.files import MAX_FILES_PER_LESSON, lesson_file_errors
 from dxoffice.training.services.online import question_errors
 
 FORMAT = "dxoffice-course"
 VERSION = 1
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 40 * 1024 * 1024  # lesson files included, base64 (a third larger than the files)
 MAX_LESSONS, MAX_QUIZZES, MAX_QUESTIONS = 200, 50, 500
 
 
+def _file_out(attachment: Any) -> dict[str, Any]:
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    return {
+        "name": attachment.original_name,
+        "description": attachment.description,
+        "content": base64.b64encode(content).decode("ascii"),
+    }
+
+
 def export_course(course: Course) -> dict[str, Any]:
+    lessons = list(course.lessons.all())
+    files = lesson_files(lessons)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -51,8 +75,9 @@ def export_course(course: Course) -> dict[str, Any]:
                 "body": lesson.body,
                 "video_url": lesson.video_url,
                 "minutes": lesson.minutes,
+                "files": [_file_out(a) for a in files.get(lesson.pk, [])],
             }
-            for lesson in course.lessons.all()
+            for lesson in lessons
         ],
         "quizzes": [
             {
@@ -137,6 +162,7 @@ def _checked(course: dict[str, Any], lessons: list[Any], quizzes: list[Any]) -> 
             "body": _text(item.get("body", ""), 200_000),
             "video_url": _text(item.get("video_url", ""), 200),
             "minutes": _int(item.get("minutes", 10), 0, 10_000),
+            "files": _files(item.get("files", []), str(item["title"])[:60]),
         }
         for item in lessons
     ]
@@ -181,6 +207,36 @@ def _checked(course: dict[str, Any], lessons: list[Any], quizzes: list[Any]) -> 
     return {"course": fields, "lessons": checked_lessons, "quizzes": checked_quizzes}
 
 
+def _files(items: Any, lesson: str) -> list[tuple[ContentFile, str]]:
+    """A lesson's files decoded and passed through the checks an upload passes (kind, size, content)."""
+    if not isinstance(items, list) or len(items) > MAX_FILES_PER_LESSON:
+        raise ValueError
+    files = []
+    for item in items:
+        name = _text(item["name"], 255)
+        try:
+            content = base64.b64decode(_text(item["content"], MAX_BYTES), validate=True)
+        except binascii.Error:
+            raise ValidationError(
+                {
+                    "file": _("Lesson “%(lesson)s”: the file “%(name)s” is damaged.")
+                    % {"lesson": lesson, "name": name}
+                }
+            ) from None
+        upload = ContentFile(content, name=name)
+        try:
+            lesson_file_errors(upload)
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    "file": _("Lesson “%(lesson)s”: %(error)s")
+                    % {"lesson": lesson, "error": " ".join(exc.messages)}
+                }
+            ) from None
+        files.append((upload, _text(item.get("description", ""), 255)))
+    return files
+
+
 @transaction.atomic
 def import_course(data: bytes, *, by: User, owner_unit: OrgUnit) -> Course:
     package = read_package(data)
@@ -191,7 +247,11 @@ def import_course(data: bytes, *, by: User, owner_unit: OrgUnit) -> Course:
         )
     course = course_save(by=by, owner_unit=owner_unit, published=False, **fields)
     for position, lesson in enumerate(package["lessons"], start=1):
-        lesson_save(by=by, course=course, position=position, **lesson)
+        files = lesson.pop("files")
+        saved_lesson = lesson_save(by=by, course=course, position=position, **lesson)
+        for upload, description in files:
+            upload.seek(0)
+            lesson_file_add(by=by, lesson=saved_lesson, upload=upload, description=description)
     for quiz in package["quizzes"]:
         questions = quiz.pop("questions")
         saved = quiz_save(by=by, course=course, **quiz)

@@ -74,6 +74,15 @@ def visible_record(user: Any, obj: Any) -> bool:
     course = getattr(obj, "course", None)
     if isinstance(obj, CourseClass):
         return sees_class(user, obj)
-    if isinstance(course, Course) or isinstance(obj, Course):
-        return bool(getattr(user, "is_authenticated", False))
+    if isinstance(obj, Course):
+        return sees_course(user, obj)
+    if isinstance(course, Course):  # a lesson (and its files), a quiz
+        return sees_course(user, course)
     return False
+
+
+def sees_course(user: AnyUser, course: Course) -> bool:
+    """A published course for everyone signed in; an unpublished one for those who manage it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return course.published or manages_course(user, course)

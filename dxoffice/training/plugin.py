@@ -62,6 +62,8 @@ _EVENTS = [
     ("training.score_recorded", _("score recorded")),
     ("training.lesson_saved", _("lesson saved")),
     ("training.lesson_done", _("lesson done")),
+    ("training.lesson_file_added", _("file attached to a lesson")),
+    ("training.lesson_file_retired", _("lesson file retired")),
     ("training.quiz_saved", _("quiz saved")),
     ("training.question_saved", _("question saved")),
     ("training.attempt_started", _("quiz attempt started")),

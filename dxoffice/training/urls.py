@@ -1,6 +1,15 @@
 from django.urls import path
 
-from dxoffice.training.views import catalogue, certificates, classes, coverage, imports, learning, staff
+from dxoffice.training.views import (
+    catalogue,
+    certificates,
+    classes,
+    coverage,
+    files,
+    imports,
+    learning,
+    staff,
+)
 
 app_name = "training"
 
@@ -10,6 +19,9 @@ urlpatterns = [
     path("courses/<int:pk>/package.json", catalogue.course_package, name="course_package"),
     path("courses/import/", catalogue.course_package_import, name="course_import"),
     path("lessons/<int:pk>/", learning.lesson_detail, name="lesson_detail"),
+    path("lessons/<int:pk>/files/", files.lesson_file_upload, name="lesson_file_upload"),
+    path("lessons/<int:pk>/files/<int:file_pk>/", files.lesson_file_download, name="lesson_file"),
+    path("lessons/<int:pk>/files/<int:file_pk>/retire/", files.lesson_file_retire, name="lesson_file_retire"),
     path("quizzes/<int:pk>/", learning.quiz_take, name="quiz_take"),
     path("me/", learning.my_learning, name="my_learning"),
     path("classes/<int:pk>/", classes.class_detail, name="class_detail"),

@@ -1,9 +1,10 @@
 """The partners part of the REST API: agreements and their commitments, the tasks assigned from a
-commitment or a school project, enterprises and support cases."""
+commitment or a school project, enterprises and support cases, and the enterprise's own side
+(its profile, requests, self-assessment and ratings)."""
 
 from ninja import Router
 
-from dxoffice.partners.api import agreements, cases
+from dxoffice.partners.api import agreements, cases, own
 
 router = Router()
 router.add_router("", agreements.router)
@@ -11,3 +12,6 @@ router.add_router("", agreements.commitments)
 router.add_router("", agreements.school_projects)
 router.add_router("", cases.enterprises)
 router.add_router("", cases.cases)
+router.add_router("", own.profiles)
+router.add_router("", own.requests)
+router.add_router("", own.maturity)

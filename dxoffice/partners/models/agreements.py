@@ -1,4 +1,4 @@
-"""Partners (a profile on a partner unit of the tree), agreements, their amendments, each party's
+"""Partners (a profile on a partner unit of the tree, with its contacts), agreements, their amendments, each party's
 commitments and the periodic reviews of an agreement."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dxoffice.core.models import PARTNER_KINDS, Archivable, AuditTrail
+from dxoffice.core.models import PARTNER_KINDS, Archivable, AuditTrail, bounded_text
 from dxoffice.core.text import fold, nfc
 
 
@@ -45,6 +45,35 @@ class PartnerProfile(Archivable):
     def clean(self) -> None:
         if self.unit_id and self.unit.kind not in PARTNER_KINDS:
             raise ValidationError({"unit": _("Only a partner unit has a partner profile.")})
+
+
+class PartnerContact(Archivable):
+    """A person to call at a partner: name, position, e-mail, phone. Retired (archived), never deleted,
+    when they leave; the history keeps who retired them and why."""
+
+    profile = models.ForeignKey(
+        PartnerProfile, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    note = bounded_text(_("note"), 1000, blank=True)
+    history = AuditTrail()
+
+    class Meta:
+        ordering = ["profile", "name", "pk"]
+        verbose_name = _("partner contact")
+        verbose_name_plural = _("partner contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = nfc(self.name)
+        self.position = nfc(self.position)
+        self.note = nfc(self.note)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Agreement(Archivable):

@@ -21,15 +21,22 @@ from dxoffice.partners.services.cases import (
     case_resolve,
     case_start,
     case_triage,
-    solution_save,
 )
+from dxoffice.partners.services.catalogue import solution_retire, solution_save
 from dxoffice.partners.services.enterprises import (
     assessment_save,
     enterprise_password_issue,
+    enterprise_profile_update,
     enterprise_register,
     enterprise_reject,
     enterprise_verify,
     priority_list_add,
+    priority_list_remove,
+)
+from dxoffice.partners.services.partners import (
+    partner_contact_retire,
+    partner_contact_save,
+    partner_profile_save,
 )
 from dxoffice.partners.services.reviews import DecisionInput, review_record
 from dxoffice.partners.services.schools import SCHOOL_ORIGIN, school_project_save, school_project_task_create
@@ -56,12 +63,18 @@ __all__ = [
     "commitment_task_create",
     "enterprise_register",
     "enterprise_password_issue",
+    "enterprise_profile_update",
     "enterprise_reject",
     "enterprise_verify",
     "has_evidence",
+    "partner_contact_retire",
+    "partner_contact_save",
+    "partner_profile_save",
     "priority_list_add",
+    "priority_list_remove",
     "review_record",
     "school_project_save",
     "school_project_task_create",
+    "solution_retire",
     "solution_save",
 ]

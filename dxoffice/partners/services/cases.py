@@ -1,11 +1,9 @@
 """Support cases from request to closure (new -> triaged -> in progress -> resolved, or declined
-with a reason), their notes, and the solutions catalogue."""
+with a reason) and their notes."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,11 +18,17 @@ from dxoffice.core.notifications.services import Message, notify
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.selectors import users_with_role_on
 from dxoffice.core.services import save_audited
+from dxoffice.partners.figures import SME_SIZES
 from dxoffice.partners.models import CaseNote, CaseStatus, Enterprise, EnterpriseStatus, Solution, SupportCase
-from dxoffice.partners.permissions import may_triage, may_work_on, province_unit
-from dxoffice.partners.services.common import ENTERPRISES_SUPPORTED, announce, local_today
+from dxoffice.partners.permissions import may_triage, may_work_on
+from dxoffice.partners.services.common import (
+    ENTERPRISES_SUPPORTED,
+    SMES_SUPPORTED_SHARE,
+    announce,
+    local_today,
+    unit_and_ancestors,
+)
 
-SOLUTION_FIELDS = {"name", "provider", "sector", "need", "price_min", "price_max", "references"}
 CASE_WORKERS = (Role.FOCAL, Role.COORDINATOR, Role.ADMIN)
 
 
@@ -138,8 +142,12 @@ def case_resolve(
     case.satisfaction = satisfaction
     save_audited(case, by=by, event="case.resolved", reason=note.strip())
     save_audited(CaseNote(case=case, text=note.strip(), author=by), by=by, event="case.noted")
-    if case.enterprise.status == EnterpriseStatus.VERIFIED:
-        announce(ENTERPRISES_SUPPORTED, [case.enterprise.commune_id], [case.closed_on])
+    enterprise = case.enterprise
+    if enterprise.status == EnterpriseStatus.VERIFIED:
+        announce(ENTERPRISES_SUPPORTED, [enterprise.commune_id], [case.closed_on])
+        if enterprise.size in SME_SIZES:
+            units = unit_and_ancestors(enterprise.commune.path)
+            announce(SMES_SUPPORTED_SHARE, units, [case.closed_on], cumulative=True)
     return case
 
 
@@ -159,11 +167,17 @@ def case_decline(*, by: User, case: SupportCase, reason: str) -> SupportCase:
 
 @transaction.atomic
 def case_rate(*, by: User, case: SupportCase, satisfaction: int) -> SupportCase:
-    """The satisfaction score the enterprise gave once its case was resolved."""
+    """The satisfaction score (1–5) the enterprise gave once its case was resolved: rated by the
+    enterprise's own account once, or recorded (and corrected) by the partner or the DX office."""
     case = _locked(case)
-    if not may_work_on(by, case):
+    own = bool(case.enterprise.account_id) and case.enterprise.account_id == by.pk
+    if not (own or may_work_on(by, case)):
         raise PermissionDenied
     _expect(case, CaseStatus.RESOLVED)
+    if own and case.satisfaction is not None:
+        raise StateConflict({"satisfaction": _("This case has already been rated.")})
+    if isinstance(satisfaction, bool) or not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
+        raise ValidationError({"satisfaction": _("A satisfaction score is a whole number from 1 to 5.")})
     case.satisfaction = satisfaction
     return save_audited(case, by=by, event="case.rated")
 
@@ -175,21 +189,3 @@ def case_note_add(*, by: User, case: SupportCase, text: str) -> CaseNote:
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the note.")})
     return save_audited(CaseNote(case=case, text=text.strip(), author=by), by=by, event="case.noted")
-
-
-@transaction.atomic
-def solution_save(*, by: User, solution: Solution | None = None, **fields: Any) -> Solution:
-    """The catalogue is kept by the DX office (those who plan for the province)."""
-    unknown = set(fields) - SOLUTION_FIELDS
-    if unknown:
-        raise TypeError(f"unknown solution fields: {sorted(unknown)}")
-    require(by, Action.PLAN, province_unit())
-    solution = solution or Solution()
-    for name, value in fields.items():
-        setattr(solution, name, value)
-    if solution.provider_id and solution.provider.kind not in PARTNER_KINDS:
-        raise ValidationError({"provider": _("The provider must be a partner organisation.")})
-    low, high = solution.price_min, solution.price_max
-    if low is not None and high is not None and Decimal(high) < Decimal(low):
-        raise ValidationError({"price_max": _("The highest price is below the lowest.")})
-    return save_audited(solution, by=by, event="solution.saved")

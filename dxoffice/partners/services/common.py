@@ -13,6 +13,13 @@ from dxoffice.core.signals import data_source_changed
 
 ENTERPRISES_SUPPORTED = "partners.enterprises_supported"
 COMMITMENTS_MET_SHARE = "partners.commitments_met_share"
+SMES_SUPPORTED_SHARE = "partners.smes_supported_share"
+
+
+def unit_and_ancestors(path: str) -> list[int]:
+    """The ids on a unit's materialised path ("/1/7/42/"): the unit and every unit above it, whose
+    subtree figures a change in the unit moves."""
+    return [int(part) for part in path.strip("/").split("/") if part.isdigit()]
 
 
 def local_today() -> date:

@@ -15,11 +15,19 @@ from django.utils.translation import gettext as _
 from dxoffice.core.exceptions import StateConflict
 from dxoffice.core.models import LOCAL_KINDS, User
 from dxoffice.core.permissions import Action, require
-from dxoffice.core.services import save_audited
+from dxoffice.core.services import archive, save_audited
+from dxoffice.core.text import nfc
+from dxoffice.partners.figures import SME_SIZES
 from dxoffice.partners.maturity import clean_answers, score_answers
 from dxoffice.partners.models import Enterprise, EnterpriseStatus, MaturityAssessment, PriorityListing
 from dxoffice.partners.permissions import may_verify
-from dxoffice.partners.services.common import ENTERPRISES_SUPPORTED, announce, local_today
+from dxoffice.partners.services.common import (
+    ENTERPRISES_SUPPORTED,
+    SMES_SUPPORTED_SHARE,
+    announce,
+    local_today,
+    unit_and_ancestors,
+)
 from dxoffice.partners.taxcode import normalise_tax_code
 
 REGISTRATION_FIELDS = {
@@ -107,6 +115,9 @@ def enterprise_verify(*, by: User, enterprise: Enterprise) -> Enterprise:
     save_audited(locked, by=by, event="enterprise.verified")
     resolved = locked.cases.filter(status="resolved").values_list("closed_on", flat=True)
     announce(ENTERPRISES_SUPPORTED, [locked.commune_id], list(resolved))
+    if locked.size in SME_SIZES:
+        units = unit_and_ancestors(locked.commune.path)
+        announce(SMES_SUPPORTED_SHARE, units, [locked.verified_on], cumulative=True)
     return locked
 
 
@@ -152,6 +163,8 @@ def assessment_save(
     """The year's self-assessment, scored; a second one in the same year replaces the answers."""
     if not is_account_of(by, enterprise):
         require(by, Action.PLAN, enterprise.commune)
+    if enterprise.status != EnterpriseStatus.VERIFIED:
+        raise StateConflict({"enterprise": _("An enterprise is assessed once it is verified.")})
     today = local_today()
     if not 2000 <= year <= today.year:
         raise ValidationError({"year": _("The year must be between 2000 and this year.")})
@@ -169,10 +182,78 @@ def assessment_save(
 def priority_list_add(
     *, by: User, enterprise: Enterprise, program: str, rule: str, listed_on: date | None = None
 ) -> PriorityListing:
+    """Put a verified enterprise on the province's priority list of a regional program, with the
+    rule that puts it there (the reason, kept on the listing and in its history)."""
     require(by, Action.PLAN, enterprise.commune)
     if enterprise.status != EnterpriseStatus.VERIFIED:
         raise StateConflict({"enterprise": _("Only a verified enterprise can be put on the priority list.")})
-    listing = PriorityListing(
-        enterprise=enterprise, program=program, rule=rule, listed_on=listed_on or local_today()
+    program, rule = nfc((program or "").strip()), nfc((rule or "").strip())
+    if not program:
+        raise ValidationError({"program": _("Name the program.")})
+    if not rule:
+        raise ValidationError({"rule": _("Give the rule that puts the enterprise on the list.")})
+    today = local_today()
+    listed_on = listed_on or today
+    if listed_on > today:
+        raise ValidationError({"listed_on": _("The listing date cannot be in the future.")})
+    Enterprise.objects.select_for_update(of=("self",)).filter(pk=enterprise.pk).first()
+    listed = PriorityListing.objects.filter(enterprise=enterprise).values_list("program", flat=True)
+    if program.casefold() in {name.casefold() for name in listed}:
+        raise StateConflict(
+            {
+                "program": _("%(name)s is already on the priority list of %(program)s.")
+                % {"name": enterprise.name, "program": program}
+            }
+        )
+    listing = PriorityListing(enterprise=enterprise, program=program, rule=rule, listed_on=listed_on)
+    return save_audited(listing, by=by, event="enterprise.prioritised", reason=rule)
+
+
+@transaction.atomic
+def priority_list_remove(*, by: User, listing: PriorityListing, reason: str) -> PriorityListing:
+    """Take an enterprise off a priority list: archived with the reason, never deleted."""
+    require(by, Action.PLAN, listing.enterprise.commune)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    locked = PriorityListing.objects.select_for_update(of=("self",)).filter(pk=listing.pk).first()
+    if locked is None:
+        raise StateConflict({"listing": _("This enterprise is no longer on that list.")})
+    return archive(locked, by=by, reason=reason, event="enterprise.unprioritised")
+
+
+PROFILE_FIELDS = {
+    "address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "size",
+    "on_digital_platform",
+}
+
+
+@transaction.atomic
+def enterprise_profile_update(*, by: User, enterprise: Enterprise, **fields: Any) -> Enterprise:
+    """The enterprise keeps its own contacts, address, size and whether it uses a digital
+    platform (or the DX office does for it). Its name, tax code, sector and commune are the DX
+    office's to correct. The account's e-mail follows the contact e-mail (password reset uses it)."""
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    if not is_account_of(by, enterprise):
+        require(by, Action.PLAN, enterprise.commune)
+    locked = (
+        Enterprise.objects.select_for_update(of=("self",)).select_related("commune").get(pk=enterprise.pk)
     )
-    return save_audited(listing, by=by, event="enterprise.prioritised")
+    size_before = locked.size
+    for name, value in fields.items():
+        setattr(locked, name, nfc(value.strip()) if isinstance(value, str) else value)
+    save_audited(locked, by=by, event="enterprise.profile_changed")
+    account = locked.account
+    if account is not None and account.email != locked.contact_email:
+        account.email = locked.contact_email
+        save_audited(account, by=by, event="enterprise.profile_changed")
+    if locked.status == EnterpriseStatus.VERIFIED and size_before != locked.size:
+        since = locked.verified_on or local_today()
+        announce(SMES_SUPPORTED_SHARE, unit_and_ancestors(locked.commune.path), [since], cumulative=True)
+    return locked

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from dxoffice.core.models import UnitKind, User
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.services import save_audited
-from dxoffice.partners.models import SchoolProject
-from dxoffice.partners.permissions import province_unit, school_project_owner
+from dxoffice.partners.models import CommitmentStatus, SchoolProject
+from dxoffice.partners.permissions import school_project_owner
 from dxoffice.planning import services as planning_services
 
 SCHOOL_ORIGIN = "partners.school_project"
@@ -30,15 +30,23 @@ PROJECT_FIELDS = {
 
 @transaction.atomic
 def school_project_save(*, by: User, project: SchoolProject | None = None, **fields: Any) -> SchoolProject:
+    """Create or change a school project and its figures. It is kept by the owner unit of the
+    agreement whose commitment it fulfils, else by the province: only those who may plan there."""
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise TypeError(f"unknown school project fields: {sorted(unknown)}")
-    require(by, Action.PLAN, province_unit())
+    if project is not None:  # whoever keeps it now, and whoever will keep it after the change
+        require(by, Action.PLAN, school_project_owner(project))
     project = project or SchoolProject()
+    previous_commitment = project.commitment_id
     for name, value in fields.items():
         setattr(project, name, value)
+    require(by, Action.PLAN, school_project_owner(project))
     if project.school_id and project.school.kind not in SCHOOL_KINDS:
         raise ValidationError({"school": _("Choose a school or vocational institution.")})
+    changed = project.commitment_id != previous_commitment
+    if changed and project.commitment is not None and project.commitment.status == CommitmentStatus.DROPPED:
+        raise ValidationError({"commitment": _("This commitment was dropped.")})
     event = "school_project.changed" if project.pk else "school_project.created"
     return save_audited(project, by=by, event=event)
 

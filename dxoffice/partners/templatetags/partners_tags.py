@@ -31,3 +31,12 @@ def tone(state: str) -> str:
 @register.filter
 def get(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key, "")
+
+
+@register.filter
+def sub(value: object, other: object) -> object:
+    """`value` minus `other` (two scores)."""
+    try:
+        return value - other  # type: ignore[operator]
+    except TypeError:
+        return ""

@@ -9,6 +9,7 @@ import pytest
 
 from dxoffice.core.tests.api_fuzz import fuzz, module_paths
 from dxoffice.core.tests.factories import OrgUnitFactory
+from dxoffice.partners.maturity import QUESTIONS
 from dxoffice.partners.tests.factories import (
     AgreementFactory,
     CaseFactory,
@@ -24,6 +25,15 @@ RULES: dict[str, dict[int, set[str]]] = {
     "commitment_status_set": {400: {"reason", "met_on"}},
     "case_triage": {400: {"partner", "solution", "due_date"}, 422: {"partner", "solution"}},
     "case_resolve": {400: {"note"}},
+    # The enterprise's side: the model's own checks, a rejected enterprise, a case not yet resolved
+    # or rated once by the enterprise, every question answered, a year not after this one.
+    "enterprise_update": {400: {"contact_email", "contact_name", "address", "contact_phone"}},
+    "case_open": {400: {"description"}, 409: {"enterprise"}},
+    "case_rate": {409: {"status", "satisfaction"}},
+    "assessment_submit": {
+        400: {"year", "answers", *(f"answers.{q.code}" for q in QUESTIONS)},
+        409: {"enterprise"},
+    },
     # Planning's task rules, and the codes of plans, pillars and units that name no record.
     "commitment_task_create": {
         400: {"due_date", "lead_unit", "coordinating_units", "code", "pillar"},

@@ -54,7 +54,7 @@ def test_the_account_sees_only_its_own_enterprise_and_requests(world, verified, 
 def test_the_enterprise_answers_its_assessment_and_asks_for_help(world, verified, client, today):
     client.force_login(verified.account)
     answers = {q.code: "2" for q in QUESTIONS} | {"year": str(today.year)}
-    client.post(f"/partners/enterprises/{verified.pk}/assess/", answers)
+    client.post(f"/partners/enterprises/{verified.pk}/assessment/", answers)
     assert str(verified.assessments.get().score) == "50.0"
     client.post(
         f"/partners/enterprises/{verified.pk}/request/",

@@ -68,3 +68,22 @@ def test_bad_answers_name_the_question():
     with pytest.raises(ValidationError) as error:
         clean_answers(missing)
     assert "p2" in error.value.message_dict
+
+
+def test_the_change_against_the_year_before_per_dimension():
+    from dxoffice.partners.maturity import compare
+
+    # strategy 1,1,1 -> 3/12 = 25.0 last year; 2,2,2 -> 50.0 this year: +25.0
+    # technology 4,4 -> 100.0 both years: +0.0; the others 0 -> 0
+    before = answers(s1=1, s2=1, s3=1, t1=4, t2=4)
+    now = answers(s1=2, s2=2, s3=2, t1=4, t2=4, p1=1)
+    rows = {row.dimension: row for row in compare(now, before)}
+    assert (rows["strategy"].previous, rows["strategy"].score, rows["strategy"].change) == (
+        Decimal("25.0"),
+        Decimal("50.0"),
+        Decimal("25.0"),
+    )
+    assert rows["technology"].change == Decimal("0.0")
+    assert rows["people"].score == Decimal("12.5") and rows["people"].change == Decimal("12.5")
+    assert all(row.previous is None and row.change is None for row in compare(now, None))
+    assert all(row.previous is None for row in compare(now, {"s1": 1}))  # an incomplete year is no base

@@ -141,3 +141,32 @@ def test_the_document_names_late_commitments_in_english_too(world, agreement, co
     late_rows = tables[-1].rows
     assert [row[1].split(".")[0] for row in late_rows] == ["C2", "C3"]
     assert {row[-1] for row in late_rows} == {"Late", "At risk"}
+
+
+def _word_text(document) -> tuple[str, list[list[list[str]]]]:
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return paragraphs, tables
+
+
+def test_the_docx_download_is_the_report_as_an_editable_word_document(world, agreement, commitments, client):
+    import docx
+
+    client.force_login(world.coordinator)
+    response = client.get(f"/partners/agreements/{agreement.pk}/scorecard.docx")
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert ".docx" in response["Content-Disposition"]
+    paragraphs, tables = _word_text(docx.Document(BytesIO(response.content)))
+    assert agreement.number in paragraphs
+    assert "gồm 5 cam kết: 1 cam kết đã đạt, 1 cam kết chậm hạn, 1 cam kết có nguy cơ" in paragraphs
+    rows = [row for table in tables for row in table]
+    partner = next(row for row in rows if world.partner_org.name in row)
+    assert partner[-1] == "50.0"  # met of those due, as on the screen and the PDF
+    late = [row for row in rows if row[1].startswith(("C2.", "C3."))]
+    assert [row[-1] for row in late] == ["Chậm hạn", "Có nguy cơ không đạt"]
+
+
+def test_the_docx_is_refused_out_of_scope(world, agreement, commitments, client):
+    client.force_login(world.focal_a)
+    assert client.get(f"/partners/agreements/{agreement.pk}/scorecard.docx").status_code == 404

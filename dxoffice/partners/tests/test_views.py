@@ -109,17 +109,19 @@ def test_the_dx_office_enters_the_self_assessment_on_the_enterprise_page(client,
 
     enterprise = EnterpriseFactory(commune=world.commune_a)
     client.force_login(world.coordinator)
-    assert (
-        'data-testid="assess-form"' in client.get(f"/partners/enterprises/{enterprise.pk}/").content.decode()
-    )
+    page = client.get(f"/partners/enterprises/{enterprise.pk}/").content.decode()
+    assert f'href="/partners/enterprises/{enterprise.pk}/assessment/"' in page
+    url = f"/partners/enterprises/{enterprise.pk}/assessment/"
+    assert 'data-testid="assess-form"' in client.get(url).content.decode()
     answers = {q.code: "4" for q in QUESTIONS} | {"year": str(today.year)}
-    client.post(f"/partners/enterprises/{enterprise.pk}/assess/", answers)
+    client.post(url, answers)
     [assessment] = enterprise.assessments.all()
     assert (str(assessment.score), assessment.level) == ("100.0", 5)
-    bad = client.post(f"/partners/enterprises/{enterprise.pk}/assess/", answers | {"s1": "9"}, follow=True)
-    assert "0" in bad.content.decode() and enterprise.assessments.get().score == assessment.score
+    bad = client.post(url, answers | {"s1": "9"})
+    assert bad.status_code == 200 and 'data-testid="form-errors"' in bad.content.decode()
+    assert enterprise.assessments.get().score == assessment.score
     client.force_login(world.partner)  # sees no such enterprise
-    assert client.post(f"/partners/enterprises/{enterprise.pk}/assess/", answers).status_code == 404
+    assert client.post(url, answers).status_code == 404
 
 
 def test_the_solutions_catalogue_and_its_xlsx(client, world):

@@ -1,5 +1,5 @@
 """Screens of agreements and commitments: the list, the scorecard leaders read (with its .xlsx and
-PDF), a commitment with its tasks and evidence, its status form and the task assigned from it."""
+PDF and .docx), a commitment with its tasks and evidence, its status form and the task assigned from it."""
 
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from django.views.decorators.http import require_POST
 from dxoffice.core.documents.http import Format, document_response
 from dxoffice.core.services import attachments_of
 from dxoffice.partners import selectors, services
-from dxoffice.partners.exports import scorecard_document, scorecard_workbook, workbook_response
+from dxoffice.partners.exports import (
+    agreement_list_workbook,
+    scorecard_document,
+    scorecard_workbook,
+    workbook_response,
+)
 from dxoffice.partners.forms import TaskAssignForm
 from dxoffice.partners.models import Agreement, Commitment, CommitmentArea, CommitmentState, CommitmentStatus
-from dxoffice.partners.permissions import may_manage_agreement, may_report_on
+from dxoffice.partners.permissions import may_manage_agreement, may_manage_agreements, may_report_on
 from dxoffice.partners.views.common import acting, assign_task
 
 STATE_COLOURS = {
@@ -48,11 +53,18 @@ def _commitment(request: HttpRequest, pk: int) -> Commitment:
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = selectors.agreement_list(request.user)
+    if request.GET.get("format") == "xlsx":
+        cards = [selectors.scorecard(request.user, agreement) for agreement in agreements[:200]]
+        return workbook_response(agreement_list_workbook(cards), "agreements")
     cards = [selectors.scorecard(request.user, agreement) for agreement in agreements[:50]]
     return render(
         request,
         "partners/agreement_list.html",
-        {"cards": cards, "state_labels": dict(CommitmentState.choices)},
+        {
+            "cards": cards,
+            "state_labels": dict(CommitmentState.choices),
+            "may_add": may_manage_agreements(request.user),
+        },
     )
 
 
@@ -101,6 +113,13 @@ def scorecard_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def scorecard_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     card = selectors.scorecard(request.user, _agreement(request, pk))
     return document_response(scorecard_document(acting(request), card), Format.PDF)
+
+
+@login_required
+def scorecard_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same report as the PDF, as an editable Word document the office finishes and signs."""
+    card = selectors.scorecard(request.user, _agreement(request, pk))
+    return document_response(scorecard_document(acting(request), card), Format.DOCX)
 
 
 def _assigns(request: HttpRequest, commitment: Commitment) -> bool:

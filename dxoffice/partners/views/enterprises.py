@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from dxoffice.partners import services
 from dxoffice.partners.exports import table_workbook, workbook_response
 from dxoffice.partners.figures import enterprise_figures, enterprise_register_rows
-from dxoffice.partners.maturity import DIMENSIONS, LEVELS, QUESTIONS
-from dxoffice.partners.models import Enterprise, EnterpriseStatus, PrioritySector, Solution, SupportNeed
+from dxoffice.partners.maturity import LEVELS, compare
+from dxoffice.partners.models import Enterprise, EnterpriseStatus, PrioritySector, SupportNeed
 from dxoffice.partners.permissions import enterprises_visible_to, may_verify, own_enterprise
 from dxoffice.partners.services.common import local_today
 from dxoffice.partners.services.enterprises import is_account_of, may_assess
@@ -97,48 +97,32 @@ def enterprise_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = _enterprise(request, pk)
+    assessments = list(enterprise.assessments.all())
+    latest = assessments[0] if assessments else None
+    before = next((a for a in assessments if latest and a.year == latest.year - 1), None)
+    this_year = local_today().year
     return render(
         request,
         "partners/enterprise_detail.html",
         {
             "enterprise": enterprise,
-            "assessments": enterprise.assessments.all(),
+            "assessments": assessments,
+            "latest": latest,
+            "before": before,
+            "latest_dimensions": compare(latest.answers, before.answers if before else None)
+            if latest
+            else [],
+            "has_this_year": any(a.year == this_year for a in assessments),
             "cases": enterprise.cases.select_related("partner"),
             "listings": enterprise.listings.all(),
             "may_verify": may_verify(request.user, enterprise),
             "may_assess": may_assess(acting(request), enterprise),
             "is_own": is_account_of(acting(request), enterprise),
             "needs": SupportNeed.choices,
-            "questions": QUESTIONS,
-            "dimensions": DIMENSIONS,
             "levels": LEVELS,
-            "this_year": local_today().year,
+            "this_year": this_year,
         },
     )
-
-
-@login_required
-@require_POST
-def enterprise_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    """The year's self-assessment, as the enterprise answered it (entered by the DX office)."""
-    enterprise = _enterprise(request, pk)
-    year = request.POST.get("year", "")
-    answers = {q.code: request.POST.get(q.code, "") for q in QUESTIONS}
-    try:
-        if not year.isdigit():
-            raise ValidationError({"year": _("Enter the year.")})
-        assessment = services.assessment_save(
-            by=acting(request), enterprise=enterprise, year=int(year), answers=answers
-        )
-        messages.success(
-            request,
-            _("Assessed %(year)s: %(score)s / 100, level %(level)s.")
-            % {"year": assessment.year, "score": assessment.score, "level": assessment.level},
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("partners:enterprise_detail", pk=enterprise.pk)
 
 
 @login_required
@@ -174,36 +158,6 @@ def enterprise_request(request: HttpRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     return redirect("partners:enterprise_detail", pk=enterprise.pk)
-
-
-@login_required
-def solution_list(request: HttpRequest) -> HttpResponse:
-    solutions = Solution.objects.select_related("provider").order_by("sector", "name")
-    if request.GET.get("format") == "xlsx":
-        headers = [
-            _("Solution"),
-            _("Provider"),
-            _("Sector"),
-            _("Need"),
-            _("Lowest price (VND)"),
-            _("Highest price (VND)"),
-            _("References"),
-        ]
-        rows = [
-            [
-                s.name,
-                s.provider.name,
-                s.get_sector_display(),
-                s.get_need_display(),
-                s.price_min,
-                s.price_max,
-                s.references,
-            ]
-            for s in solutions[:5000]
-        ]
-        workbook = table_workbook(_("Solutions"), headers, rows, [36, 30, 16, 20, 16, 16, 40])
-        return workbook_response(workbook, "solutions")
-    return render(request, "partners/solution_list.html", {"solutions": solutions[:500]})
 
 
 @login_required

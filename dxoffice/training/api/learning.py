@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -50,12 +51,27 @@ def lesson_list(request: HttpRequest, course_id: RecordId) -> list[dict[str, Any
     user = caller(request)
     course = selectors.course_for(user, course_id)
     done = done_lesson_ids(services.learner_of(user), course)
-    return [{**_lesson(lesson), "done": lesson.pk in done} for lesson in course.lessons.all()]
+    lessons = list(course.lessons.all())
+    files = services.lesson_files(lessons)
+    return [{**_lesson(lesson, files), "done": lesson.pk in done} for lesson in lessons]
 
 
-def _lesson(lesson: Lesson) -> dict[str, Any]:
+def _lesson(lesson: Lesson, files: dict[int, list[Any]] | None = None) -> dict[str, Any]:
     fields = ("id", "position", "title", "body", "video_url", "minutes")
-    return {name: getattr(lesson, name) for name in fields}
+    attached = (services.lesson_files([lesson]) if files is None else files).get(lesson.pk, [])
+    return {
+        **{name: getattr(lesson, name) for name in fields},
+        "files": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "size": a.size,
+                "description": a.description,
+                "url": reverse("training:lesson_file", args=[lesson.pk, a.pk]),
+            }
+            for a in attached
+        ],
+    }
 
 
 @learning_router.post(

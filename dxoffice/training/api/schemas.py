@@ -106,6 +106,14 @@ class VerificationOut(Schema):
     issuer: str | None = None
 
 
+class LessonFileOut(Schema):
+    id: int
+    name: str
+    size: int = Field(description="Bytes.")
+    description: str
+    url: str = Field(description="Download (signed-in, for those who may see the course).")
+
+
 class LessonOut(Schema):
     id: int
     position: int
@@ -113,6 +121,7 @@ class LessonOut(Schema):
     body: str = Field(description="Sanitised HTML.")
     video_url: str
     minutes: int
+    files: list[LessonFileOut] = Field(default_factory=list, description="Current files, oldest first.")
     done: bool = Field(False, description="Whether the caller has done it.")
 
 
@@ -121,7 +130,7 @@ class ChoiceOut(Schema):
     text: str
 
 
-class QuestionOut(Schema):
+class QuizQuestionOut(Schema):
     """A question as the learner sees it: never which answer is right."""
 
     id: int
@@ -144,7 +153,7 @@ class AttemptOut(Schema):
     id: int
     quiz_id: int
     number: int
-    questions: list[QuestionOut]
+    questions: list[QuizQuestionOut]
     answers: dict[str, str | list[int]]
     submitted_at: datetime | None
     score: Decimal | None

@@ -20,6 +20,7 @@ from dxoffice.training.models import (
     Enrolment,
     EnrolmentStatus,
     Learner,
+    Lesson,
     LessonProgress,
 )
 from dxoffice.training.permissions import learner_filter
@@ -138,6 +139,7 @@ class CourseProgress:
     lessons: int
     lessons_done: int
     completion: Completion | None
+    resume: Lesson | None = None  # the first lesson in order not done yet: where the learner goes on
 
     @property
     def percent(self) -> int:
@@ -145,14 +147,17 @@ class CourseProgress:
 
 
 def course_progress(learner: Learner, course: Course) -> CourseProgress:
-    lessons = course.lessons.count()
-    done = LessonProgress.objects.filter(
-        learner=learner, lesson__course=course, lesson__archived_at__isnull=True
-    ).count()
+    lessons = list(course.lessons.all())
+    done = set(
+        LessonProgress.objects.filter(
+            learner=learner, lesson__course=course, lesson__archived_at__isnull=True
+        ).values_list("lesson_id", flat=True)
+    )
     completion = (
         learner.completions.filter(course=course).exclude(certificate__revoked_at__isnull=False).first()
     )
-    return CourseProgress(course, lessons, done, completion)
+    resume = next((lesson for lesson in lessons if lesson.pk not in done), None)
+    return CourseProgress(course, len(lessons), len(done), completion, resume)
 
 
 def done_lesson_ids(learner: Learner | None, course: Course) -> set[int]:

@@ -13,6 +13,7 @@ from dxoffice.training.services.classes import (
     session_save,
 )
 from dxoffice.training.services.completion import completion_check, completion_record
+from dxoffice.training.services.files import lesson_file_add, lesson_file_retire, lesson_files
 from dxoffice.training.services.online import (
     attempt_save,
     attempt_start,
@@ -41,6 +42,9 @@ __all__ = [
     "learner_of",
     "learner_save",
     "lesson_done",
+    "lesson_file_add",
+    "lesson_file_retire",
+    "lesson_files",
     "lesson_save",
     "question_add",
     "quiz_save",

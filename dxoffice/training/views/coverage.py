@@ -10,16 +10,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from dxoffice.core.cache import cached
 from dxoffice.core.models import OrgUnit
-from dxoffice.core.permissions import Action, can
+from dxoffice.core.permissions import Action, can, scope_paths
 from dxoffice.training import selectors, timeutil
 from dxoffice.training.exports import coverage_workbook, still_must_workbook, workbook_response
+from dxoffice.training.freshness import TOPIC
 from dxoffice.training.models import Course
 from dxoffice.training.views.common import year_param
 
 STILL_MUST_PAGE = 500
+
+
+def _scope(request: HttpRequest) -> tuple[str, ...] | None:
+    """What the report's drill-down depends on of the reader: the units they may see."""
+    paths = scope_paths(request.user, Action.VIEW)
+    return None if paths is None else tuple(sorted(paths))
 
 
 def _unit(request: HttpRequest) -> OrgUnit:
@@ -34,7 +43,11 @@ def _unit(request: HttpRequest) -> OrgUnit:
 def coverage(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     year = year_param(request.GET.get("year"), timeutil.local_today().year)
-    report = selectors.coverage_report(request.user, year=year, unit=unit)
+    report = cached(
+        TOPIC,
+        ("report", unit.pk, year, selectors.report.report_day(year), get_language(), _scope(request)),
+        lambda: selectors.coverage_report(request.user, year=year, unit=unit),
+    )
     if request.GET.get("format") == "xlsx":
         return workbook_response(coverage_workbook(report), f"coverage-{unit.code}-{year}")
     ancestors = list(OrgUnit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("depth"))
@@ -105,9 +118,15 @@ def still_must(request: HttpRequest) -> HttpResponse:
     course = Course.objects.filter(code=course_code).first() if course_code else None
     on = selectors.report.report_day(year)
     xlsx = request.GET.get("format") == "xlsx"
-    rows, total = selectors.still_must(
-        year, unit, on, course_id=course.pk if course else None, limit=None if xlsx else STILL_MUST_PAGE
-    )
+    course_id = course.pk if course else None
+    if xlsx:
+        rows, total = selectors.still_must(year, unit, on, course_id=course_id)
+    else:
+        rows, total = cached(
+            TOPIC,
+            ("still_must", unit.pk, year, on, course_id),
+            lambda: selectors.still_must(year, unit, on, course_id=course_id, limit=STILL_MUST_PAGE),
+        )
     courses = {c.pk: c for c in Course.objects.filter(pk__in={pk for row in rows for pk in row.course_ids})}
     if xlsx:
         return workbook_response(
@@ -117,7 +136,7 @@ def still_must(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "year": year,
         "course": course,
-        "rows": rows,
+        "lines": [(row.learner, [courses[pk] for pk in row.course_ids if pk in courses]) for row in rows],
         "total": total,
         "courses": courses,
         "page": STILL_MUST_PAGE,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from dxoffice.core.ui import flash_errors
 from dxoffice.training import selectors, services, timeutil
 from dxoffice.training.models import Attempt, Lesson, Question, Quiz
+from dxoffice.training.permissions import manages_course
+from dxoffice.training.services.files import LESSON_FILE_SUFFIXES
 from dxoffice.training.services.online import final_open
 from dxoffice.training.views.common import acting, found
 
@@ -44,11 +46,16 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     lessons = list(lesson.course.lessons.all())
     done = selectors.records.done_lesson_ids(learner, lesson.course)
-    return render(
-        request,
-        "training/lesson_detail.html",
-        {"lesson": lesson, "lessons": lessons, "done": done, "learner": learner},
-    )
+    context = {
+        "lesson": lesson,
+        "lessons": lessons,
+        "done": done,
+        "learner": learner,
+        "files": services.lesson_files([lesson]).get(lesson.pk, []),
+        "manages": manages_course(request.user, lesson.course),
+        "accept": ",".join(LESSON_FILE_SUFFIXES),
+    }
+    return render(request, "training/lesson_detail.html", context)
 
 
 def _answers_from(request: HttpRequest, attempt: Attempt) -> dict[str, Any]:
