@@ -14,6 +14,7 @@ from dxoffice.core.models import User
 from dxoffice.core.permissions import Action, can_anywhere, unit_filter
 from dxoffice.core.registry import (
     AuditEvent,
+    DailyJob,
     DataSource,
     HomeCard,
     Module,
@@ -197,6 +198,9 @@ MODULE = Module(
     public=[
         PublicPage("enterprise_register", _("Enterprise registration for DX support"), "partners:register"),
         PublicPage("enterprise_login", _("Enterprise sign-in"), "partners:login", order=101),
+    ],
+    daily=[
+        DailyJob("partners.daily", _("Commitments due soon or late"), "dxoffice.partners.reminders.run_daily")
     ],
     sources=[
         DataSource(

@@ -50,3 +50,8 @@ def send_commitment_reminders(today: date) -> int:
                 )
             )
     return created
+
+
+def run_daily(today: date) -> str:
+    """The module's daily job (core.registry.DailyJob), run by the project's daily run."""
+    return f"{send_commitment_reminders(today)} commitment notice(s)"

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from dxoffice.core.permissions import Action, can
 from dxoffice.core.registry import (
     AuditEvent,
+    DailyJob,
     DataSource,
     HomeCard,
     Module,
@@ -129,6 +130,13 @@ MODULE = Module(
         ),
     ],
     public=[PublicPage("certificates", _("Verify a training certificate"), "training:verify", order=30)],
+    daily=[
+        DailyJob(
+            "training.daily",
+            _("Class sessions tomorrow, certificates about to expire"),
+            "dxoffice.training.reminders.run_daily",
+        )
+    ],
     sources=[
         DataSource(
             "training.coverage",

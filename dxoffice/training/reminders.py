@@ -81,3 +81,8 @@ def expiry_reminders(today: date) -> int:
             )
         )
     return told
+
+
+def run_daily(today: date) -> str:
+    """The module's daily job (core.registry.DailyJob), run by the project's daily run."""
+    return f"{class_reminders(today)} class reminder(s), {expiry_reminders(today)} expiry reminder(s)"

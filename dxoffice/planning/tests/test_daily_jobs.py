@@ -63,3 +63,8 @@ def test_every_module_job_runs_once_and_a_failing_one_stops_nothing(module_jobs,
 def test_a_dry_run_runs_no_module_job(module_jobs, mailoutbox):
     run = send_reminders(DAY, dry_run=True)
     assert module_jobs == [] and run.modules == [] and mailoutbox == []
+
+
+def test_the_modules_register_their_daily_work():
+    codes = [job.code for job in registry.daily_jobs()]
+    assert {"partners.daily", "training.daily"} <= set(codes)

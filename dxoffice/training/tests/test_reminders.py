@@ -106,3 +106,18 @@ def test_the_home_page_lists_the_learners_required_course_left(client, world, ca
     work = page.split('data-testid="my-work"', 1)[1]
     assert catalogue.basic.display_title in work
     assert reverse("training:course_detail", args=[catalogue.basic.pk]) in work
+
+
+def test_the_project_daily_run_sends_the_class_reminders(world, catalogue):
+    from dxoffice.core.daily import run_daily_jobs
+    from dxoffice.core.registry import registry
+
+    course_class = ClassFactory(course=catalogue.basic, unit=world.province, capacity=5)
+    start = timezone.make_aware(datetime(2026, 11, 11, 8, 0))
+    ClassSession.objects.create(course_class=course_class, starts_at=start, ends_at=start + timedelta(hours=3))
+    enrolled = learner_for(UserFactory(unit=world.commune_a), world.commune_a)
+    services.enrol(by=world.admin, course_class=course_class, learner=enrolled)
+
+    (result,) = run_daily_jobs(TODAY, [job for job in registry.daily_jobs() if job.code == "training.daily"])
+    assert not result.failed and result.summary.startswith("1 class reminder(s)")
+    assert Notification.objects.filter(kind="training.class_reminder", recipient=enrolled.user).count() == 1
