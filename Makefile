@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := dxoffice/static/vendor
 
-.PHONY: run dev test sysdeps venv assets messages migrate demo lint bench clean
+.PHONY: run dev test sysdeps venv assets messages migrate demo lint bench bench-meetings-production clean
 
 # System packages (apt-get as root or with password-less sudo; otherwise the exact command to run).
 sysdeps:
@@ -79,6 +79,10 @@ bench: venv assets messages migrate
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/training.py --quick
+
+# A meeting in the production shape (two ASGI workers, PostgreSQL, Redis; 2,000 connected): minutes, not seconds.
+bench-meetings-production: venv migrate
+	$(BIN)/python bench/meetings.py --production
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

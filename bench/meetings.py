@@ -9,6 +9,11 @@ in the environment for the production shape.
 
     .venv/bin/python bench/meetings.py                        # 200 participants, 100 vote
     BENCH_PARTICIPANTS=500 BENCH_VOTERS=500 .venv/bin/python bench/meetings.py
+
+The production shape (two uvicorn workers, PostgreSQL and Redis on 127.0.0.1, 2,000 participants of
+whom 500 vote, a worker killed mid-run, a baseline without the app's logic) is bench/meetings_production.py:
+
+    .venv/bin/python bench/meetings.py --production
 """
 
 from __future__ import annotations
@@ -26,6 +31,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if "--production" in sys.argv:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from meetings_production import main as production
+
+    production()
+    sys.exit(0)
 if not os.environ.get("DATABASE_URL"):
     os.environ["DXOFFICE_VAR_DIR"] = tempfile.mkdtemp(prefix="dxoffice-bench-meetings-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dxoffice.settings")

@@ -136,8 +136,13 @@ if REDIS_URL:
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": _redis_timeout, "SOCKET_TIMEOUT": _redis_timeout},
         }
     }
+    # The channel layer blocks on Redis for up to 5 s waiting for messages; the client's own socket
+    # timeout must outlast that, or idle consumers die with TimeoutError under load and reconnect.
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 10}]},
+        }
     }
     HUEY = {
         "huey_class": "huey.RedisHuey",

@@ -166,3 +166,52 @@ def test_the_secretary_reorders_the_speakers_and_a_member_withdraws_on_a_phone(a
     secretary.wait_for_function(f"!document.querySelector('#live-speakers li[data-speaker=\"{first.pk}\"]')")
     first.refresh_from_db()
     assert first.state == "done"
+
+
+def test_a_dropped_link_reconnects_and_catches_up_without_a_reload(asgi_url, world, chromium):
+    """The live page's WebSocket is cut; while it is down the chair moves the room to the next item;
+    the page reconnects by itself and shows the new item, with no reload."""
+    import re
+
+    def prepare():
+        meeting, _rows = running_meeting(world, [world.focal_a])
+        first = services.item_save(by=world.coordinator, meeting=meeting, title="Khai mạc phiên họp")
+        second = services.item_save(by=world.coordinator, meeting=meeting, title="Hạ tầng dữ liệu tỉnh")
+        services.current_item_set(by=world.coordinator, meeting=meeting, item_id=first.pk)
+        return meeting, second
+
+    meeting, second = _in_a_thread(prepare)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    _sign_in(context, asgi_url, world.focal_a)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    links, moved, down = [], [], []
+
+    def through(route):  # the page's connections go to the server, unless the link is down
+        if down:
+            route.close(code=1001, reason="no link")
+            return
+        links.append((route, route.connect_to_server(), bool(moved)))
+
+    page.route_web_socket(re.compile(r".*/ws/meetings/.*"), through)
+    loads = []
+    page.on("load", lambda _page: loads.append(1))
+    page.goto(f"{asgi_url}/meetings/{meeting.pk}/live/")
+    page.wait_for_selector('#live-link[data-state="connected"]', timeout=30000)
+    assert "Khai mạc phiên họp" in page.inner_text("#live-item")
+    page.evaluate("window.__sameDocument = true")
+
+    route, server, _moved = links[-1]
+    down.append(True)
+    server.close()
+    route.close(code=1001, reason="link dropped")
+    page.wait_for_selector('#live-link[data-state="reconnecting"]')
+    # While the link is down (the page keeps trying), the room moves on.
+    _in_a_thread(lambda: services.current_item_set(by=world.coordinator, meeting=meeting, item_id=second.pk))
+    moved.append(True)
+    down.clear()  # the link is back: the page's next try reaches the server
+    page.wait_for_function("document.querySelector('#live-item').innerText.includes('Hạ tầng dữ liệu tỉnh')")
+    page.wait_for_selector('#live-link[data-state="connected"]')
+    assert len(links) == 2 and links[1][2]  # one new connection, opened after the room moved on
+    assert page.evaluate("window.__sameDocument") is True and loads == [1]  # no reload
+    context.close()

@@ -14,14 +14,19 @@ from openpyxl import Workbook
 
 from dxoffice.core.excel import safe
 from dxoffice.core.excel.reader import WorkbookError, iter_rows, open_workbook
-from dxoffice.indicators.services.frameworks import COMPONENT_FIELDS, INDICATOR_FIELDS
+from dxoffice.indicators.services.frameworks import BREAKDOWN_FIELDS, COMPONENT_FIELDS, INDICATOR_FIELDS
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 FRAMEWORK_KEYS = ["code", "name", "name_en", "description", "missing_rule", "index_mean", "note"]
 RULE_FIELDS = ["code", "expression", "message"]
 JSON_CELLS = {"options", "bands", "unit_kinds"}
-SHEETS = {"components": COMPONENT_FIELDS, "indicators": INDICATOR_FIELDS, "rules": RULE_FIELDS}
+SHEETS = {
+    "components": COMPONENT_FIELDS,
+    "breakdowns": BREAKDOWN_FIELDS,
+    "indicators": INDICATOR_FIELDS,
+    "rules": RULE_FIELDS,
+}
 
 
 def to_yaml(data: dict[str, Any]) -> str:

@@ -268,9 +268,9 @@ def quality_queue(user: AnyUser, status: str = FlagStatus.OPEN) -> QuerySet[Flag
     flags = Flag.objects.filter(unit_filter(user, Action.VIEW, "submission__unit"))
     if status:
         flags = flags.filter(status=status)
-    return flags.select_related("submission__unit", "submission__campaign", "indicator").order_by(
-        "submission__campaign__period", "submission__unit__name", "code"
-    )
+    return flags.select_related(
+        "submission__unit", "submission__campaign", "indicator", "breakdown"
+    ).order_by("submission__campaign__period", "submission__unit__name", "code")
 
 
 def gaps_visible_to(user: AnyUser) -> QuerySet[Gap]:

@@ -22,6 +22,13 @@ class Structure:
         self.indicators_of: dict[int, list[Indicator]] = defaultdict(list)
         for indicator in indicators:
             self.indicators_of[indicator.component_id].append(indicator)
+        # Per component: (code, weight, reported by every kind or the kinds that report it), with the
+        # weights as floats once, since the fold runs for every unit of a period.
+        self._parts: dict[int, list[tuple[str, float, frozenset[str] | None]]] = {
+            pk: [(i.code, float(i.weight), frozenset(i.unit_kinds) if i.unit_kinds else None) for i in found]
+            for pk, found in self.indicators_of.items()
+        }
+        self._weights = {component.pk: float(component.weight) for component in components}
 
     def composites(
         self, scores: dict[str, float], present: set[str] | dict[str, float], kind: str
@@ -33,16 +40,16 @@ class Structure:
         def visit(component: Component) -> scoring.Composite | None:
             parts: list[tuple[float | None, float]] = []
             covered: list[tuple[float, float]] = []  # (coverage, weight) of each part
-            for i in self.indicators_of[component.pk]:
-                if i.code in present or i.reported_by(kind):
-                    score = scores.get(i.code)
-                    parts.append((score, float(i.weight)))
-                    covered.append((0.0 if score is None else 1.0, float(i.weight)))
+            for code, weight, kinds in self._parts.get(component.pk, ()):
+                if code in present or kinds is None or kind in kinds:
+                    score = scores.get(code)
+                    parts.append((score, weight))
+                    covered.append((0.0 if score is None else 1.0, weight))
             for child in self.by_parent[component.pk]:
                 sub = visit(child)
                 if sub is not None:
-                    parts.append((sub.score, float(child.weight)))
-                    covered.append((sub.coverage, float(child.weight)))
+                    parts.append((sub.score, self._weights[child.pk]))
+                    covered.append((sub.coverage, self._weights[child.pk]))
             if not parts:
                 return None
             found[component.pk] = _with_coverage(scoring.weighted_mean(parts, missing=self.missing), covered)
@@ -53,8 +60,8 @@ class Structure:
         for component in self.by_parent[None]:
             sub = visit(component)
             if sub is not None:
-                top.append((sub.score, float(component.weight)))
-                covered.append((sub.coverage, float(component.weight)))
+                top.append((sub.score, self._weights[component.pk]))
+                covered.append((sub.coverage, self._weights[component.pk]))
         overall = scoring.weighted_mean(top, missing=self.missing, geometric=self.geometric)
         found[None] = _with_coverage(overall, covered)
         return found

@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from dxoffice.core.registry import register
+        from dxoffice.meetings.frozen import on_minutes_approved
         from dxoffice.meetings.plugin import MODULE
+        from dxoffice.meetings.signals import minutes_approved
 
         register(MODULE)
+        minutes_approved.connect(on_minutes_approved, dispatch_uid="meetings.freeze_minutes")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from dxoffice.core.notifications.channels import Attachment
 from dxoffice.meetings.models import Meeting, MeetingStatus
 
 PRODID = "-//dxoffice//meetings//VI"
@@ -43,3 +44,11 @@ def calendar_bytes(meetings: Iterable[Meeting], base_url: str, name: str = "") -
         if meeting.status != MeetingStatus.DRAFT or meeting.is_archived:
             calendar.add_component(_event(meeting, base_url))
     return calendar.to_ical()
+
+
+def invitation_files(meeting: Meeting) -> list[Attachment]:
+    """The .ics an invitation or a reminder e-mail carries (the notification kinds name this)."""
+    if not isinstance(meeting, Meeting):
+        return []
+    content = calendar_bytes([meeting], settings.SITE_URL.rstrip("/"))
+    return [Attachment(f"hop-{meeting.pk}.ics", content, "text/calendar")]

@@ -63,6 +63,7 @@ class MeetingForm(forms.ModelForm):
 class ParticipantForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"), required=False)
     guest_name = forms.CharField(label=_("or a guest's name"), max_length=150, required=False)
+    guest_email = forms.EmailField(label=_("Guest's e-mail (for the invitation)"), required=False)
     guest_organisation = forms.CharField(label=_("Guest's organisation"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices, initial=ParticipantRole.MEMBER)
 

@@ -143,7 +143,7 @@ def _named_votes_block(poll: Any) -> list[Any]:
     ]
 
 
-def _build_minutes(meeting: Meeting, user: User, language: str) -> Document:
+def _build_minutes(meeting: Meeting, user: User, language: str, published_only: bool) -> Document:
     issuer = issuer_of(user, meeting.unit)
     document = Document(
         issuing_body=issuer.body,
@@ -171,7 +171,8 @@ def _build_minutes(meeting: Meeting, user: User, language: str) -> Document:
     document.add(Heading(_("Proceedings")))
     polls_by_item: dict[int | None, list[Any]] = {}
     for poll in meeting.polls.exclude(state__in=(PollState.DRAFT, PollState.OPEN)).order_by("pk"):
-        if access.sees_results(user, poll):  # a closed result is unpublished: for those who run it
+        if poll.state == PollState.PUBLISHED or (not published_only and access.sees_results(user, poll)):
+            # a closed result is unpublished: for those who run it, and never in the frozen copy
             polls_by_item.setdefault(poll.item_id, []).append(poll)
     conclusions = list(conclusions_of(meeting))
     for item in agenda_of(meeting):
@@ -217,10 +218,14 @@ def _conclusion_blocks(meeting: Meeting, user: User, conclusions: list[Any]) -> 
     return [BulletList(tuple(items))]
 
 
-def minutes_document(meeting: Meeting, *, user: User, language: str | None = None) -> Document:
+def minutes_document(
+    meeting: Meeting, *, user: User, language: str | None = None, published_only: bool = False
+) -> Document:
+    """The minutes as `user` may read them; `published_only` leaves out every poll whose result is
+    not published (the copy frozen when the minutes are approved, which everyone reads)."""
     language = language or translation.get_language() or "vi"
     with translation.override(language):
-        return _build_minutes(meeting, user, language)
+        return _build_minutes(meeting, user, language, published_only)
 
 
 def conclusions_notice(meeting: Meeting, *, user: User, language: str | None = None) -> Document:

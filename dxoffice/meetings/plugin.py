@@ -10,7 +10,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dxoffice.core.registry import AuditEvent, HomeCard, Module, NavEntry, NotificationKind, OriginKind
+from dxoffice.core.registry import (
+    AuditEvent,
+    DailyJob,
+    HomeCard,
+    Module,
+    NavEntry,
+    NotificationKind,
+    OriginKind,
+)
 from dxoffice.meetings import selectors
 from dxoffice.meetings.routing import websocket_urlpatterns
 
@@ -43,14 +51,18 @@ _EVENTS = [
     ("meeting.closed", _("meeting closed")),
     ("minutes.approved", _("minutes approved")),
     ("participant.added", _("participant added")),
+    ("participant.changed", _("participant changed")),
     ("participant.removed", _("participant removed")),
     ("participant.answered", _("invitation answered")),
     ("participant.attendance", _("attendance recorded")),
     ("participant.checked_in", _("checked in by QR code")),
     ("agenda.item_added", _("agenda item added")),
     ("agenda.item_changed", _("agenda item changed")),
+    ("agenda.item_removed", _("agenda item removed")),
+    ("agenda.reordered", _("agenda reordered")),
     ("agenda.discussion_saved", _("discussion recorded")),
     ("document.added", _("document shared")),
+    ("document.changed", _("document changed")),
     ("document.archived", _("document withdrawn")),
     ("document.note_saved", _("private note saved")),
     ("document.commented", _("comment on a draft")),
@@ -101,18 +113,27 @@ MODULE = Module(
         )
     ],
     events=[AuditEvent(code, label) for code, label in _EVENTS],
+    daily=[
+        DailyJob(
+            "meetings.daily",
+            _("Meeting reminders, written consultations closed at their deadline"),
+            "dxoffice.meetings.reminders.daily_job",
+        )
+    ],
     notifications=[
         NotificationKind(
             "meeting.invited",
             _("Meeting invitations"),
             _("You are invited to a meeting, or its time or place changed."),
             default_email="immediate",
+            attachments="dxoffice.meetings.calendar.invitation_files",
         ),
         NotificationKind(
             "meeting.reminder",
             _("Meeting reminders"),
             _("A meeting you take part in starts soon."),
             default_email="immediate",
+            attachments="dxoffice.meetings.calendar.invitation_files",
         ),
         NotificationKind(
             "meeting.consultation",

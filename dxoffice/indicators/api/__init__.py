@@ -4,9 +4,10 @@ through the services, behind the same permission gate as the screens."""
 
 from ninja import Router
 
-from dxoffice.indicators.api import frameworks, scores, values
+from dxoffice.indicators.api import frameworks, gaps, scores, values
 
 router = Router()
 router.add_router("", frameworks.router)
 router.add_router("", values.router)
 router.add_router("", scores.router)
+router.add_router("", gaps.router)

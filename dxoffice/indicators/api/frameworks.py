@@ -59,6 +59,12 @@ class IndicatorOut(Schema):
     period_type: str
     unit_kinds: list[str]
     evidence_required: bool
+    breakdown: str = Field(description="The code of its breakdown, if it takes a value per option.")
+    breakdown_total: str
+
+    @staticmethod
+    def resolve_breakdown(obj: Indicator) -> str:
+        return obj.breakdown.code if obj.breakdown else ""
 
     @staticmethod
     def resolve_pillar(obj: Indicator) -> str:
@@ -128,7 +134,7 @@ def framework_import(request: HttpRequest, body: FrameworkImportIn) -> Any:
 )
 def indicator_list(request: HttpRequest, version_id: RecordId) -> Any:
     version = selectors.version_for(caller(request), version_id)
-    return list(Indicator.objects.filter(version=version).select_related("component"))
+    return list(Indicator.objects.filter(version=version).select_related("component", "breakdown"))
 
 
 @campaign_router.get(

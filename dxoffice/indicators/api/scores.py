@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.params import P, PathEx
 
 from dxoffice.core.api import caller, with_errors
 from dxoffice.core.api_inputs import PeriodCode, RecordId, RefIdParam
@@ -48,6 +49,40 @@ class GapOut(Schema):
     gain: float
 
 
+class CompositeOut(Schema):
+    score: float | None
+    rank: int | None
+    peers: int
+    coverage: float
+
+
+class PillarScoreOut(CompositeOut):
+    code: str
+    name: str
+    parent: str = Field(description="The parent pillar's code; blank for a top pillar.")
+    weight: float
+
+
+class IndicatorScoreOut(Schema):
+    code: str
+    name: str
+    pillar: str
+    value: float | None
+    score: float | None = Field(description="0–1; none when the unit has no approved value (missing).")
+    points: float | None
+    weight: float
+    rolled_up: bool = Field(description="The value comes from the unit's children.")
+
+
+class UnitScoresOut(Schema):
+    unit: str
+    period: str
+    missing_rule: str
+    index: CompositeOut | None
+    pillars: list[PillarScoreOut]
+    indicators: list[IndicatorScoreOut]
+
+
 class UnitGapsOut(Schema):
     unit: str
     period: str
@@ -75,19 +110,66 @@ def ranking_get(request: HttpRequest, version_id: RecordId, query: Query[RankQue
     ]  # fmt: skip
 
 
+UnitCodePath = PathEx[str, P(max_length=40, description="The unit's code, e.g. XA-TAN-THUAN.")]
+
+
+def _unit(code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code.strip().upper()).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _composite(row: Any) -> dict[str, Any]:
+    return {"score": row.score, "rank": row.rank, "peers": row.peers, "coverage": row.coverage}
+
+
+@router.get(
+    "/indicators/versions/{version_id}/units/{unit_code}/scores",
+    response=with_errors({200: UnitScoresOut}, 401, 403, 404, 422),
+    operation_id="unit_scores",
+)
+def unit_scores(
+    request: HttpRequest, version_id: RecordId, unit_code: UnitCodePath, period: PeriodCode
+) -> Any:
+    """A unit's overall index, pillar sub-indices (rank among peers, coverage) and indicator scores for
+    a period; indicators it should report but has no approved value for have no score (missing)."""
+    user = caller(request)
+    require_results_reader(user)
+    version = selectors.version_for(user, version_id)
+    unit = _unit(unit_code)
+    code = period.upper()
+    pillars = selectors.pillar_scores(version, unit, code)
+    overall = pillars.pop(None, None)
+    components = Component.objects.filter(version=version).select_related("parent")
+    return {
+        "unit": unit.code, "period": code, "missing_rule": str(version.missing_rule),
+        "index": _composite(overall) if overall else None,
+        "pillars": [
+            {"code": c.code, "name": c.localized_name, "parent": c.parent.code if c.parent else "",
+             "weight": float(c.weight), **_composite(pillars[c.pk])}
+            for c in components if c.pk in pillars
+        ],
+        "indicators": [
+            {"code": r.indicator.code, "name": r.indicator.localized_name, "pillar": r.indicator.component.code,
+             "value": r.value, "score": r.score, "points": r.points, "weight": float(r.indicator.weight),
+             "rolled_up": r.rolled_up}
+            for r in selectors.unit_indicator_scores(version, unit, code)
+        ],
+    }  # fmt: skip
+
+
 @router.get(
     "/indicators/versions/{version_id}/units/{unit_code}/gaps",
     response=with_errors({200: UnitGapsOut}, 401, 403, 404, 422),
     operation_id="unit_gaps",
 )
-def unit_gaps(request: HttpRequest, version_id: RecordId, unit_code: str, period: PeriodCode) -> Any:
+def unit_gaps(request: HttpRequest, version_id: RecordId, unit_code: UnitCodePath, period: PeriodCode) -> Any:
     """A unit's index and its gaps, biggest gain in the index first."""
     user = caller(request)
     require_results_reader(user)
     version = selectors.version_for(user, version_id)
-    unit = OrgUnit.objects.filter(code=unit_code.strip().upper()).first()
-    if unit is None:
-        raise Http404
+    unit = _unit(unit_code)
     base, gaps = gap_analysis(version, unit, period.upper())
     return {
         "unit": unit.code,

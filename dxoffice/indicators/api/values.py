@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from dxoffice.core.api import Page, PageParams, caller, paginate, with_errors
-from dxoffice.core.api_inputs import InputSchema, PeriodCode, RecordId, RefIdParam, UnitCode
+from dxoffice.core.api_inputs import Flag, InputSchema, PeriodCode, RecordId, RefIdParam, UnitCode
 from dxoffice.indicators import selectors, services
 
 router = Router(tags=["indicator values"])
@@ -27,6 +27,13 @@ class ValueOut(Schema):
     status: str
     evidence: str
     comment: str
+    parts: dict[str, Decimal | None] = Field(
+        description="For an indicator with a breakdown: each option's part (the value is their total)."
+    )
+
+    @staticmethod
+    def resolve_parts(obj: Any) -> dict[str, Decimal | None]:
+        return {part.option: part.value for part in obj.parts.all()}
 
     @staticmethod
     def resolve_indicator(obj: Any) -> str:
@@ -52,7 +59,13 @@ class ValuesIn(InputSchema):
     )
     evidence: dict[str, str] = Field(default_factory=dict, max_length=MAX_VALUES)
     comments: dict[str, str] = Field(default_factory=dict, max_length=MAX_VALUES)
-    submit: bool = Field(False, description="Submit for review after saving.")
+    parts: dict[str, dict[str, str | float | int | None]] = Field(
+        default_factory=dict,
+        max_length=MAX_VALUES,
+        description="Indicator code -> option code -> value, for indicators with a breakdown; the "
+        "total is their sum, or is given in `values` and they must add up to it.",
+    )
+    submit: Flag = Field(False, description="Submit for review after saving.")
 
 
 class ValuesSaved(Schema):
@@ -78,7 +91,9 @@ def value_list(request: HttpRequest, query: Query[ValueQuery], page: Query[PageP
     if query.status:
         values = values.filter(status=query.status)
     return paginate(
-        values.select_related("indicator", "unit").order_by("period", "indicator__code", "unit__code", "pk"),
+        values.select_related("indicator", "unit")
+        .prefetch_related("parts")
+        .order_by("period", "indicator__code", "unit__code", "pk"),
         page,
     )
 
@@ -101,5 +116,9 @@ def values_write(request: HttpRequest, submission_id: RecordId, body: ValuesIn) 
         evidence=body.evidence,
         comments=body.comments,
         submit=body.submit,
+        parts={
+            code: {o: ("" if v is None else v) for o, v in options.items()}
+            for code, options in body.parts.items()
+        },
     )  # one transaction: a refused submit leaves the values as they were
     return {"saved": result.saved, "status": submission.status}

@@ -4,6 +4,7 @@ derived tables (scores, indices, ranks) recomputed from approved values."""
 from dxoffice.indicators.models.collection import (
     Campaign,
     DataValue,
+    DataValuePart,
     Flag,
     FlagKind,
     FlagStatus,
@@ -14,6 +15,8 @@ from dxoffice.indicators.models.collection import (
 from dxoffice.indicators.models.derived import IndexScore, IndicatorScore
 from dxoffice.indicators.models.frameworks import (
     Aggregation,
+    Breakdown,
+    BreakdownTotal,
     Component,
     Framework,
     FrameworkVersion,
@@ -32,9 +35,12 @@ from dxoffice.indicators.models.gaps import Gap
 
 __all__ = [
     "Aggregation",
+    "Breakdown",
+    "BreakdownTotal",
     "Campaign",
     "Component",
     "DataValue",
+    "DataValuePart",
     "Flag",
     "FlagKind",
     "FlagStatus",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxoffice.core.models import Archivable, AuditTrail, OrgUnit, User
 from dxoffice.core.periods import validate_period_code
-from dxoffice.indicators.models.frameworks import FrameworkVersion, Indicator
+from dxoffice.indicators.models.frameworks import Breakdown, FrameworkVersion, Indicator
 
 
 class Campaign(Archivable):
@@ -113,6 +113,28 @@ class DataValue(Archivable):
         return f"{self.indicator.code} · {self.unit.code} · {self.period}"
 
 
+class DataValuePart(models.Model):
+    """One breakdown option's part of a value (the women among the staff trained). The value row
+    keeps the total, which is what scores use; the parts live here, keyed to it. Never deleted: a
+    part cleared is kept empty."""
+
+    data_value = models.ForeignKey(DataValue, on_delete=models.PROTECT, related_name="parts")
+    option = models.CharField(_("option"), max_length=20)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    history = AuditTrail()
+
+    class Meta:
+        ordering = ["data_value_id", "pk"]
+        verbose_name = _("part of a value")
+        verbose_name_plural = _("parts of values")
+        constraints = [
+            models.UniqueConstraint(fields=["data_value", "option"], name="indicators_unique_value_part")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data_value_id} · {self.option}: {self.value}"
+
+
 class FlagKind(models.TextChoices):
     RULE = "rule", _("Rule violated")
     OUTLIER_HISTORY = "outlier_history", _("Unusual against the unit's previous periods")
@@ -133,7 +155,11 @@ class Flag(Archivable):
         Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=FlagKind.choices)
-    code = models.CharField(max_length=60)  # the rule code or the indicator code: one flag each
+    code = models.CharField(max_length=80)  # the rule or indicator code (":" option): one flag each
+    breakdown = models.ForeignKey(
+        Breakdown, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # a rule checked on one breakdown option's parts
+    breakdown_option = models.CharField(_("breakdown option"), max_length=20, blank=True)
     message = models.CharField(_("message"), max_length=600)
     status = models.CharField(_("status"), max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
     comment = models.TextField(_("comment"), blank=True)
@@ -149,3 +175,10 @@ class Flag(Archivable):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def breakdown_label(self) -> str:
+        """The breakdown option the flag is about ("Giới tính: Nữ"), or blank for the total."""
+        if self.breakdown is None:
+            return ""
+        return f"{self.breakdown.localized_name}: {self.breakdown.option_label(self.breakdown_option)}"

@@ -13,8 +13,10 @@ class IndicatorScore(models.Model):
     """A unit's value of one indicator in one period (entered, computed or rolled up from its
     children) and its normalised score (0-1) and points."""
 
-    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores")
+    # The version and the indicator lead composite indexes below, so they need no index of their own
+    # (fewer indexes to keep up when a period's rows are written).
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores", db_index=False)
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=8)
     unit_kind = models.CharField(max_length=20)
@@ -29,7 +31,12 @@ class IndicatorScore(models.Model):
                 fields=["indicator", "unit", "period"], name="indicators_unique_indicator_score"
             )
         ]
-        indexes = [models.Index(fields=["version", "period", "unit"], name="indicators_iscore_unit")]
+        indexes = [
+            models.Index(fields=["version", "period", "unit"], name="indicators_iscore_unit"),
+            # The lowest and highest value among an indicator's peers in a period, one probe each (the
+            # incremental recompute after an approval).
+            models.Index(fields=["indicator", "period", "unit_kind", "value"], name="indicators_iscore_peers"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.unit_id} · {self.period}: {self.score}"

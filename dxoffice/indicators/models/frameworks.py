@@ -170,6 +170,46 @@ class Component(Localized, Archivable):
         return f"{self.code} {self.localized_name}"
 
 
+class BreakdownTotal(models.TextChoices):
+    SUM = "sum", _("The total is the sum of the parts")
+    ENTERED = "entered", _("The total is entered and the parts must add up to it")
+
+
+class Breakdown(Localized, Archivable):
+    """A disaggregation of a framework version (DHIS2's category combination): sex (male, female),
+    age group, area (urban, rural). An indicator with a breakdown takes a value per option."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="breakdowns")
+    code = models.CharField(_("code"), max_length=40, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    options = models.JSONField(_("options"), default=list)  # [{"code", "name", "name_en"}]
+    history = AuditTrail()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("breakdown")
+        verbose_name_plural = _("breakdowns")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="indicators_unique_breakdown")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.localized_name}"
+
+    @property
+    def codes(self) -> list[str]:
+        return [str(option["code"]) for option in self.options]
+
+    def option_label(self, code: str) -> str:
+        """An option's name in the reader's language (the code if the option is unknown)."""
+        english = (get_language() or "vi").startswith("en")
+        for option in self.options:
+            if option.get("code") == code:
+                return str((english and option.get("name_en")) or option.get("name") or code)
+        return code
+
+
 class Indicator(Localized, Archivable):
     """An indicator's definition inside one framework version."""
 
@@ -220,6 +260,17 @@ class Indicator(Localized, Archivable):
     )
     unit_kinds = models.JSONField(_("unit kinds that report it"), default=list, blank=True)
     evidence_required = models.BooleanField(_("evidence required"), default=False)
+    breakdown = models.ForeignKey(
+        Breakdown,
+        verbose_name=_("breakdown"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    breakdown_total = models.CharField(
+        _("total of the breakdown"), max_length=10, choices=BreakdownTotal.choices, default=BreakdownTotal.SUM
+    )
     objective = models.ForeignKey(
         "planning.Objective",
         verbose_name=_("program objective"),

@@ -15,6 +15,18 @@ from dxoffice.indicators.services.collection import (
     submissions_approve,
     values_save,
 )
+from dxoffice.indicators.services.editor import (
+    Edited,
+    breakdown_retire,
+    breakdown_save,
+    component_retire,
+    component_save,
+    indicator_retire,
+    indicator_save,
+    rule_retire,
+    rule_save,
+    version_settings_save,
+)
 from dxoffice.indicators.services.frameworks import (
     framework_export,
     framework_import,
@@ -26,6 +38,16 @@ from dxoffice.indicators.services.recompute import Recomputed, recompute_period
 from dxoffice.indicators.services.reminders import campaign_remind
 
 __all__ = [
+    "Edited",
+    "breakdown_retire",
+    "breakdown_save",
+    "component_retire",
+    "component_save",
+    "indicator_retire",
+    "indicator_save",
+    "rule_retire",
+    "rule_save",
+    "version_settings_save",
     "Recomputed",
     "SaveResult",
     "campaign_create",

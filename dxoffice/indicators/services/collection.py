@@ -18,9 +18,11 @@ from dxoffice.core.exceptions import StateConflict
 from dxoffice.core.models import OrgUnit, User
 from dxoffice.core.periods import Period
 from dxoffice.core.services import save_audited
+from dxoffice.indicators import breakdowns
 from dxoffice.indicators.access import may_enter, may_review, may_run_campaigns
-from dxoffice.indicators.entry import parse_value
+from dxoffice.indicators.entry import Parsed, parse_value
 from dxoffice.indicators.models import (
+    BreakdownTotal,
     Campaign,
     DataValue,
     Flag,
@@ -32,8 +34,8 @@ from dxoffice.indicators.models import (
     ValueStatus,
 )
 from dxoffice.indicators.models.frameworks import PERIOD_KIND
+from dxoffice.indicators.services.incremental import recompute_units
 from dxoffice.indicators.services.quality import check_submission, flag_comment
-from dxoffice.indicators.services.recompute import recompute_period
 from dxoffice.indicators.services.reminders import submission_returned_notice
 
 MAX_UNITS = 5000
@@ -43,7 +45,9 @@ MAX_VALUES = 2000
 def campaign_indicators(campaign: Campaign, unit: OrgUnit | None = None) -> list[Indicator]:
     """What the campaign collects (from `unit`): entered indicators of the period's type."""
     kind = PERIOD_KIND_OF.get(Period.parse(campaign.period).kind)
-    found = Indicator.objects.filter(version=campaign.version, period_type=kind).select_related("component")
+    found = Indicator.objects.filter(version=campaign.version, period_type=kind).select_related(
+        "component", "breakdown"
+    )
     return [
         i
         for i in found.order_by("component__order", "order", "code")
@@ -125,12 +129,15 @@ def values_save(
     values: Mapping[str, object],
     evidence: Mapping[str, str] | None = None,
     comments: Mapping[str, str] | None = None,
+    parts: Mapping[str, Mapping[str, object]] | None = None,
 ) -> SaveResult:
     """Save a unit's draft values, all or nothing: any value in error saves none, and the error list
-    names each indicator. Blank clears a value. Flags (rules, outliers) are refreshed."""
+    names each indicator. Blank clears a value. An indicator with a breakdown takes its `parts`
+    (option code -> value): the total is their sum, or is entered and they must add up to it.
+    Flags (rules, outliers) are refreshed."""
     _require_editable(by, submission)
-    evidence, comments = evidence or {}, comments or {}
-    if len(values) > MAX_VALUES:
+    evidence, comments, parts = evidence or {}, comments or {}, parts or {}
+    if len(values) > MAX_VALUES or len(parts) > MAX_VALUES:
         raise ValidationError(_("At most %(limit)s values at once.") % {"limit": MAX_VALUES})
     indicators = {i.code: i for i in campaign_indicators(submission.campaign, submission.unit)}
     existing = {
@@ -139,16 +146,23 @@ def values_save(
             indicator__in=indicators.values(), unit=submission.unit, period=submission.campaign.period
         ).select_related("indicator")
     }
+    stored_parts = breakdowns.parts_of(existing.values())
     result = SaveResult()
     new: list[DataValue] = []
     changed: list[DataValue] = []
-    for code in sorted(set(values) | set(evidence) | set(comments)):
+    split: dict[str, breakdowns.Parts] = {}  # the parts to write, by indicator code
+    for code in sorted(set(values) | set(evidence) | set(comments) | set(parts)):
         indicator = indicators.get(code)
         if indicator is None:
             result.errors[code] = [_("%(code)s is not collected from this unit.") % {"code": code}]
             continue
         try:
             parsed = parse_value(indicator, values[code]) if code in values else None
+            if indicator.breakdown_id:
+                old = existing.get(code)
+                parsed = _with_parts(indicator, parsed, parts.get(code), old, stored_parts, split)
+            elif code in parts:
+                breakdowns.parse_parts(indicator, parts[code])  # says the indicator has no breakdown
         except ValidationError as exc:
             result.errors[code] = exc.messages
             continue
@@ -158,7 +172,9 @@ def values_save(
             and code not in existing
             and not evidence.get(code)
             and not comments.get(code)
+            and breakdowns.total_of(split.get(code, {})) is None
         ):
+            split.pop(code, None)
             continue  # nothing to keep for a field left blank
         record = existing.get(code) or DataValue(
             indicator=indicator, unit=submission.unit, period=submission.campaign.period
@@ -188,8 +204,47 @@ def values_save(
             custom_historical_attrs=attrs,
         )
     result.saved = len(new) + len(changed)
+    if split:
+        ids = dict(
+            DataValue.objects.filter(
+                indicator__code__in=list(split),
+                indicator__version=submission.campaign.version,
+                unit=submission.unit,
+                period=submission.campaign.period,
+            ).values_list("indicator__code", "pk")
+        )
+        breakdowns.save_parts(
+            {ids[code]: p for code, p in split.items() if code in ids}, by=by, event=attrs["history_event"]
+        )
     check_submission(submission, by=by)
     return result
+
+
+def _with_parts(
+    indicator: Indicator,
+    parsed: Parsed | None,
+    raw: Mapping[str, object] | None,
+    old: DataValue | None,
+    stored: dict[int, breakdowns.Parts],
+    split: dict[str, breakdowns.Parts],
+) -> Parsed | None:
+    """The total of an indicator with a breakdown, from the parts given now and those kept: their sum,
+    or the total entered, which a complete set of parts must add up to."""
+    given = breakdowns.parse_parts(indicator, raw) if raw is not None else {}
+    merged = {**(stored.get(old.pk, {}) if old else {}), **given}
+    if raw is not None:
+        split[indicator.code] = given
+    if indicator.breakdown_total == BreakdownTotal.SUM:
+        if parsed is not None and not parsed.is_blank and raw is None:
+            raise ValidationError(
+                _("%(indicator)s: enter a value for each option of %(breakdown)s; the total is their sum.")
+                % {"indicator": f"{indicator.code} {indicator.localized_name}",
+                   "breakdown": indicator.breakdown.localized_name}  # type: ignore[union-attr]
+            )  # fmt: skip
+        return Parsed(breakdowns.total_of(merged)) if raw is not None else parsed
+    total = parsed.value if parsed is not None else (old.value if old else None)
+    breakdowns.check_total(indicator, total, merged)
+    return parsed
 
 
 @transaction.atomic
@@ -202,6 +257,7 @@ def entry_save(
     comments: Mapping[str, str] | None = None,
     flag_comments: Mapping[int, str] | None = None,
     submit: bool = False,
+    parts: Mapping[str, Mapping[str, object]] | None = None,
 ) -> SaveResult:
     """What the entry grid and the API send in one go, all or nothing: the explanations of flags,
     the values (`values_save`) and, when asked, the submission. A refused value or a refused submit
@@ -210,7 +266,9 @@ def entry_save(
         flag = Flag.objects.filter(submission=submission, pk=pk).first()
         if flag is not None and comment.strip() and flag.comment != comment.strip():
             flag_comment(by=by, flag=flag, comment=comment)
-    result = values_save(by=by, submission=submission, values=values, evidence=evidence, comments=comments)
+    result = values_save(
+        by=by, submission=submission, values=values, evidence=evidence, comments=comments, parts=parts
+    )
     if submit:
         submission_submit(by=by, submission=submission)
     return result
@@ -241,6 +299,7 @@ def submission_submit(*, by: User, submission: Submission) -> Submission:
     _lock(submission)
     _require_editable(by, submission)
     values = {v.indicator.code: v for v in _unit_values(submission)}
+    parts = breakdowns.parts_of(values.values())
     errors: dict[str, list[str]] = {}
     for indicator in campaign_indicators(submission.campaign, submission.unit):
         value = values.get(indicator.code)
@@ -249,6 +308,8 @@ def submission_submit(*, by: User, submission: Submission) -> Submission:
             errors[indicator.code] = [_("%(indicator)s: enter a value.") % {"indicator": name}]
         elif indicator.evidence_required and not value.evidence:
             errors[indicator.code] = [_("%(indicator)s: evidence is required.") % {"indicator": name}]
+        elif indicator.breakdown_id:
+            _check_parts(indicator, value, parts.get(value.pk, {}), errors)
     for flag in check_submission(submission, by=by):
         if flag.status == FlagStatus.OPEN and not flag.comment:
             value = values.get(flag.code)
@@ -263,6 +324,23 @@ def submission_submit(*, by: User, submission: Submission) -> Submission:
     submission.submitted_by, submission.submitted_at = by, timezone.now()
     submission.return_reason = ""
     return save_audited(submission, by=by, event="indicators.submission_submitted")
+
+
+def _check_parts(
+    indicator: Indicator, value: DataValue, parts: breakdowns.Parts, errors: dict[str, list[str]]
+) -> None:
+    """Submitting needs every part of a value with a breakdown, adding up to an entered total."""
+    missing = breakdowns.missing_parts(indicator, parts)
+    if missing:
+        errors[indicator.code] = [
+            _("%(indicator)s: enter the value for %(options)s.")
+            % {"indicator": f"{indicator.code} {indicator.localized_name}", "options": ", ".join(missing)}
+        ]
+        return
+    try:
+        breakdowns.check_total(indicator, value.value, parts)
+    except ValidationError as exc:
+        errors[indicator.code] = exc.messages
 
 
 def _set_values_status(submission: Submission, status: str, by: User, event: str) -> None:
@@ -299,7 +377,7 @@ def submission_approve(*, by: User, submission: Submission, recompute: bool = Tr
     submission.reviewed_by, submission.reviewed_at = by, timezone.now()
     save_audited(submission, by=by, event="indicators.submission_approved")
     if recompute:
-        recompute_period(submission.campaign.version, submission.campaign.period)
+        recompute_units(submission.campaign.version, submission.campaign.period, [submission.unit_id])
     return submission
 
 
@@ -322,7 +400,8 @@ def submissions_approve(*, by: User, submissions: Iterable[Submission]) -> list[
     for submission in chosen:
         submission_approve(by=by, submission=submission, recompute=False)
     for campaign in {s.campaign_id: s.campaign for s in chosen}.values():
-        recompute_period(campaign.version, campaign.period)
+        units = [s.unit_id for s in chosen if s.campaign_id == campaign.pk]
+        recompute_units(campaign.version, campaign.period, units)
     return chosen
 
 

@@ -3,6 +3,8 @@ import a new version; a version a campaign has used is frozen, and edits make a 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,6 +19,8 @@ from dxoffice.core.services import save_audited
 from dxoffice.indicators.formulas import FormulaError, evaluation_order, parse
 from dxoffice.indicators.models import (
     Aggregation,
+    Breakdown,
+    BreakdownTotal,
     Component,
     Framework,
     FrameworkVersion,
@@ -38,8 +42,10 @@ INDICATOR_FIELDS = [
     "code", "name", "name_en", "component", "definition", "unit_of_measure", "value_type", "options",
     "source", "source_code", "formula", "parent_rule", "polarity", "aggregation", "threshold", "weight_by",
     "scoring", "lower_bound", "upper_bound", "target", "bands", "weight", "max_points", "period_type",
-    "unit_kinds", "evidence_required", "objective", "order",
+    "unit_kinds", "evidence_required", "objective", "order", "breakdown", "breakdown_total",
 ]  # fmt: skip
+BREAKDOWN_FIELDS = ["code", "name", "name_en", "options"]
+ADDITIVE = {ValueType.NUMBER, ValueType.COUNT, ValueType.MONEY}  # parts add up to a total
 DECIMALS = {"threshold", "lower_bound", "upper_bound", "target", "weight", "max_points"}
 CHOICES = {
     "value_type": ValueType,
@@ -49,6 +55,7 @@ CHOICES = {
     "aggregation": Aggregation,
     "scoring": ScoringMethod,
     "period_type": PeriodType,
+    "breakdown_total": BreakdownTotal,
 }
 
 
@@ -62,7 +69,9 @@ def framework_export(version: FrameworkVersion) -> dict[str, Any]:
     """The whole version as plain data; importing it back gives the same data."""
     framework = version.framework
     components = list(Component.objects.filter(version=version).select_related("parent"))
-    indicators = list(Indicator.objects.filter(version=version).select_related("component", "objective"))
+    indicators = list(
+        Indicator.objects.filter(version=version).select_related("component", "objective", "breakdown")
+    )
     return {
         "code": framework.code,
         "name": framework.name,
@@ -82,6 +91,10 @@ def framework_export(version: FrameworkVersion) -> dict[str, Any]:
             }
             for c in sorted(components, key=lambda c: (c.order, c.code))
         ],
+        "breakdowns": [
+            {"code": b.code, "name": b.name, "name_en": b.name_en, "options": b.options}
+            for b in Breakdown.objects.filter(version=version).order_by("code")
+        ],
         "indicators": [_indicator_data(i) for i in sorted(indicators, key=lambda i: (i.order, i.code))],
         "rules": [
             {"code": r.code, "expression": r.expression, "message": r.message}
@@ -95,6 +108,8 @@ def _indicator_data(indicator: Indicator) -> dict[str, Any]:
     for name in INDICATOR_FIELDS:
         if name == "component":
             data[name] = indicator.component.code
+        elif name == "breakdown":
+            data[name] = indicator.breakdown.code if indicator.breakdown_id else ""  # type: ignore[union-attr]
         elif name == "objective":
             data[name] = indicator.objective.code if indicator.objective_id else ""  # type: ignore[union-attr]
         elif name in DECIMALS:
@@ -152,10 +167,9 @@ def _objective_by_code(code: str) -> Any:
     return model._default_manager.filter(code=code).first()  # type: ignore[union-attr]
 
 
-def _build(
-    data: dict[str, Any], version: FrameworkVersion
-) -> tuple[list[Component], list[Indicator], list[Rule], _Errors]:
+def _build(data: dict[str, Any], version: FrameworkVersion) -> Built:
     errors = _Errors()
+    breakdowns = _build_breakdowns(data, version, errors)
     components: dict[str, Component] = {}
     parents: dict[str, str] = {}
     for n, item in enumerate(_list(data.get("components"))):
@@ -193,7 +207,7 @@ def _build(
     for n, item in enumerate(items):
         if isinstance(item, dict) and not item.get("order"):
             item = {**item, "order": n + 1}  # the file's order is the framework's order
-        indicator = _build_indicator(item, f"indicators[{n + 1}]", version, components, errors)
+        indicator = _build_indicator(item, f"indicators[{n + 1}]", version, components, breakdowns, errors)
         if indicator is not None:
             indicators.append(indicator)
     codes = [i.code for i in indicators]
@@ -227,7 +241,68 @@ def _build(
             errors.add(where, exc.messages[0])
         rules.append(rule)
     _link_parents(components, parents)
-    return list(components.values()), indicators, rules, errors
+    return Built(list(components.values()), indicators, rules, list(breakdowns.values()), errors)
+
+
+@dataclass
+class Built:
+    """A version's records built from its data (not saved), and what is wrong with them."""
+
+    components: list[Component]
+    indicators: list[Indicator]
+    rules: list[Rule]
+    breakdowns: list[Breakdown]
+    errors: _Errors
+
+
+OPTION_CODE = re.compile(r"^[A-Za-z0-9_]{1,20}$")
+
+
+def _build_breakdowns(
+    data: dict[str, Any], version: FrameworkVersion, errors: _Errors
+) -> dict[str, Breakdown]:
+    """The version's breakdowns: each a code, a name and at least two options with distinct codes."""
+    found: dict[str, Breakdown] = {}
+    for n, item in enumerate(_list(data.get("breakdowns"))):
+        where = f"breakdowns[{n + 1}]"
+        if not isinstance(item, dict):
+            errors.add(where, _("Each breakdown is a set of fields."))
+            continue
+        code = str(item.get("code") or "").strip()
+        if code in found:
+            errors.add(f"{where}.code", _("The code %(code)s is used twice.") % {"code": code})
+        options: list[dict[str, str]] = []
+        raw = _list(item.get("options"))
+        if len(raw) < 2:
+            errors.add(f"{where}.options", _("A breakdown has at least two options."))
+        for number, option in enumerate(raw, start=1):
+            option_code = str(option.get("code") or "").strip() if isinstance(option, dict) else ""
+            if not OPTION_CODE.match(option_code) or not str(option.get("name") or "").strip():
+                errors.add(
+                    f"{where}.options[{number}]",
+                    _("An option has a code (1–20 letters, digits or underscores) and a name."),
+                )
+                continue
+            if option_code in [o["code"] for o in options]:
+                errors.add(
+                    f"{where}.options[{number}]",
+                    _("The code %(code)s is used twice.") % {"code": option_code},
+                )
+            options.append(
+                {
+                    "code": option_code,
+                    "name": str(option.get("name") or "").strip(),
+                    "name_en": str(option.get("name_en") or "").strip(),
+                }
+            )
+        found[code] = Breakdown(
+            version=version,
+            code=code,
+            name=str(item.get("name") or "").strip(),
+            name_en=str(item.get("name_en") or "").strip(),
+            options=options,
+        )
+    return found
 
 
 def _link_parents(components: dict[str, Component], parents: dict[str, str]) -> None:
@@ -237,7 +312,12 @@ def _link_parents(components: dict[str, Component], parents: dict[str, str]) -> 
 
 
 def _build_indicator(
-    item: Any, where: str, version: FrameworkVersion, components: dict[str, Component], errors: _Errors
+    item: Any,
+    where: str,
+    version: FrameworkVersion,
+    components: dict[str, Component],
+    breakdowns: dict[str, Breakdown],
+    errors: _Errors,
 ) -> Indicator | None:
     if not isinstance(item, dict):
         errors.add(where, _("Each indicator is a set of fields."))
@@ -273,6 +353,7 @@ def _build_indicator(
     if component is None:
         errors.add(f"{where}.component", _("Name one of the framework's pillars."))
         return None
+    breakdown = _indicator_breakdown(values, where, breakdowns, errors)
     objective_code = values.pop("objective")
     objective = _objective_by_code(objective_code) if objective_code else None
     if objective_code and objective is None:
@@ -305,13 +386,36 @@ def _build_indicator(
         errors.add(f"{where}.unit_kinds", _("A list of unit kinds is expected."))
     if values["value_type"] == ValueType.CHOICE and not values["options"]:
         errors.add(f"{where}.options", _("A choice indicator lists its options with their points."))
-    return Indicator(version=version, component=component, objective=objective, **values)
+    return Indicator(version=version, component=component, objective=objective, breakdown=breakdown, **values)
+
+
+def _indicator_breakdown(
+    values: dict[str, Any], where: str, breakdowns: dict[str, Breakdown], errors: _Errors
+) -> Breakdown | None:
+    """The breakdown an indicator names: one of the version's, on an entered number, count or
+    money (their parts add up to the total)."""
+    code = values.pop("breakdown")
+    if not code:
+        return None
+    breakdown = breakdowns.get(code)
+    if breakdown is None:
+        errors.add(f"{where}.breakdown", _("Name one of the framework's breakdowns."))
+    elif values["value_type"] not in ADDITIVE:
+        errors.add(
+            f"{where}.breakdown",
+            _("A breakdown fits numbers, counts and money, whose parts add up to the total."),
+        )
+    elif values["formula"] or values["source"] not in (SourceKind.ENTERED, SourceKind.IMPORTED):
+        errors.add(f"{where}.breakdown", _("Only an entered indicator takes a breakdown."))
+    return breakdown
 
 
 def _full_clean_all(records: list[Any], label: str, errors: _Errors) -> None:
     for n, record in enumerate(records):
         try:
-            record.full_clean(exclude=["version", "component", "parent", "objective"], validate_unique=False)
+            record.full_clean(
+                exclude=["version", "component", "parent", "objective", "breakdown"], validate_unique=False
+            )
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
                 for message in messages:
@@ -348,7 +452,9 @@ def framework_import(*, by: User, data: Any, owner_unit: OrgUnit) -> FrameworkVe
         note=str(data.get("note") or "")[:400],
     )
     save_audited(version, by=by, event="indicators.version_created")
-    components, indicators, rules, errors = _build(data, version)
+    built = _build(data, version)
+    components, indicators, rules, errors = built.components, built.indicators, built.rules, built.errors
+    _full_clean_all(built.breakdowns, "breakdowns", errors)
     _full_clean_all(components, "components", errors)
     _full_clean_all(indicators, "indicators", errors)
     _full_clean_all(rules, "rules", errors)
@@ -364,8 +470,12 @@ def framework_import(*, by: User, data: Any, owner_unit: OrgUnit) -> FrameworkVe
                 component.parent_id = component.parent.pk
             save_audited(component, by=by, event="indicators.framework_imported")
         pending = [c for c in pending if c.pk is None]
+    for breakdown in built.breakdowns:
+        save_audited(breakdown, by=by, event="indicators.framework_imported")
     for indicator in indicators:
         indicator.component_id = indicator.component.pk
+        if indicator.breakdown is not None:
+            indicator.breakdown_id = indicator.breakdown.pk
         save_audited(indicator, by=by, event="indicators.framework_imported")
     for rule in rules:
         save_audited(rule, by=by, event="indicators.framework_imported")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,23 @@ def gap_record(
     gap.gain = facts.get("gain") or 0.0
     gap.root_cause = (root_cause or gap.root_cause or "").strip()
     return save_audited(gap, by=by, event="indicators.gap_recorded")
+
+
+ROOT_CAUSE_MAX = 4000
+
+
+@transaction.atomic
+def gap_note(*, by: User, gap: Gap, root_cause: str) -> Gap:
+    """Write (or clear) a gap's root-cause note; the unit's focal points and planners may."""
+    if not (can(by, Action.PLAN, gap.unit) or can(by, Action.REPORT, gap.unit)):
+        raise PermissionDenied
+    text = (root_cause or "").strip()
+    if len(text) > ROOT_CAUSE_MAX:
+        raise ValidationError(
+            {"root_cause": [_("At most %(limit)s characters.") % {"limit": ROOT_CAUSE_MAX}]}
+        )
+    gap.root_cause = text
+    return save_audited(gap, by=by, event="indicators.gap_noted")
 
 
 @transaction.atomic

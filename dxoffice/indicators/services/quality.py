@@ -5,6 +5,7 @@ is listed in the data-quality queue until resolved."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,30 +15,71 @@ from dxoffice.core.models import User
 from dxoffice.core.periods import Period
 from dxoffice.core.services import save_audited
 from dxoffice.indicators.access import may_enter, may_review
+from dxoffice.indicators.breakdowns import parts_of
 from dxoffice.indicators.formulas import parse
-from dxoffice.indicators.models import DataValue, Flag, FlagKind, FlagStatus, Rule, Submission, ValueStatus
+from dxoffice.indicators.models import (
+    Breakdown,
+    DataValue,
+    Flag,
+    FlagKind,
+    FlagStatus,
+    Rule,
+    Submission,
+    ValueStatus,
+)
 from dxoffice.indicators.scoring import robust_outlier
 
 HISTORY_PERIODS = 12
 
 
-def _problems(submission: Submission) -> dict[tuple[str, str], tuple[int | None, str]]:
-    """(kind, code) -> (indicator id, message) of every problem the unit's values have now."""
+@dataclass(frozen=True)
+class Problem:
+    indicator_id: int | None
+    message: str
+    breakdown: Breakdown | None = None  # a rule failed on one option's parts
+    option: str = ""
+
+
+def _rule_problems(
+    version_id: int, mine: dict[str, DataValue], numbers: dict[str, float]
+) -> dict[tuple[str, str], Problem]:
+    """Each rule on the totals, and, when every indicator it names has the same breakdown, on each
+    option's parts too (written once, applied to every unit and every breakdown option)."""
+    found: dict[tuple[str, str], Problem] = {}
+    parts = parts_of(mine.values())
+    for rule in Rule.objects.filter(version_id=version_id):
+        formula = parse(rule.expression)
+        if formula.references <= set(numbers) and formula.evaluate(numbers) == 0:
+            found[(FlagKind.RULE, rule.code)] = Problem(None, rule.message)
+        named = [mine[code] for code in formula.references if code in mine]
+        shared = {v.indicator.breakdown_id for v in named}
+        if len(named) != len(formula.references) or len(shared) != 1 or None in shared:
+            continue
+        breakdown = named[0].indicator.breakdown
+        assert breakdown is not None
+        for option in breakdown.codes:
+            values = {v.indicator.code: parts.get(v.pk, {}).get(option) for v in named}
+            if any(number is None for number in values.values()):
+                continue
+            if formula.evaluate({code: float(n) for code, n in values.items() if n is not None}) == 0:
+                label = f"{breakdown.localized_name}: {breakdown.option_label(option)}"
+                found[(FlagKind.RULE, f"{rule.code}:{option}")] = Problem(
+                    None, f"{rule.message} ({label})", breakdown, option
+                )
+    return found
+
+
+def _problems(submission: Submission) -> dict[tuple[str, str], Problem]:
+    """(kind, code) -> the problem, of every problem the unit's values have now."""
     campaign, unit = submission.campaign, submission.unit
     mine = {
         v.indicator.code: v
         for v in DataValue.objects.filter(
             indicator__version=campaign.version, unit=unit, period=campaign.period, value__isnull=False
-        ).select_related("indicator")
+        ).select_related("indicator__breakdown")
     }
     numbers = {code: float(v.value) for code, v in mine.items() if v.value is not None}
-    found: dict[tuple[str, str], tuple[int | None, str]] = {}
-    for rule in Rule.objects.filter(version=campaign.version):
-        formula = parse(rule.expression)
-        if not formula.references <= set(numbers):
-            continue  # a rule is checked once every value it names is there
-        if formula.evaluate(numbers) == 0:
-            found[(FlagKind.RULE, rule.code)] = (None, rule.message)
+    found = _rule_problems(campaign.version_id, mine, numbers)
     if not mine:
         return found
     ids = [v.indicator_id for v in mine.values()]
@@ -70,13 +112,13 @@ def _problems(submission: Submission) -> dict[tuple[str, str], tuple[int | None,
         past = [number for _period, number in sorted(history.get(code, []))[-HISTORY_PERIODS:]]
         name = f"{code} {record.indicator.localized_name}"
         if robust_outlier(value, past):
-            found[(FlagKind.OUTLIER_HISTORY, code)] = (
+            found[(FlagKind.OUTLIER_HISTORY, code)] = Problem(
                 record.indicator_id,
                 _("%(indicator)s: %(value)s is unusual against this unit's previous periods.")
                 % {"indicator": name, "value": _plain(value)},
             )
         if robust_outlier(value, peers.get(record.indicator_id, [])):
-            found[(FlagKind.OUTLIER_PEERS, code)] = (
+            found[(FlagKind.OUTLIER_PEERS, code)] = Problem(
                 record.indicator_id,
                 _("%(indicator)s: %(value)s is unusual against other units of the same kind.")
                 % {"indicator": name, "value": _plain(value)},
@@ -98,11 +140,18 @@ def check_submission(submission: Submission, *, by: User) -> list[Flag]:
         if key not in problems and flag.status != FlagStatus.RESOLVED:
             flag.status = FlagStatus.RESOLVED
             save_audited(flag, by=by, event="indicators.flag_cleared")
-    for (kind, code), (indicator_id, message) in problems.items():
+    for (kind, code), problem in problems.items():
         flag = existing.get((kind, code))
+        message = problem.message
         if flag is None:
             flag = Flag(
-                submission=submission, kind=kind, code=code, indicator_id=indicator_id, message=message[:600]
+                submission=submission,
+                kind=kind,
+                code=code,
+                indicator_id=problem.indicator_id,
+                message=message[:600],
+                breakdown=problem.breakdown,
+                breakdown_option=problem.option,
             )
             save_audited(flag, by=by, event="indicators.flag_raised")
         elif flag.status == FlagStatus.RESOLVED or flag.message != message[:600]:

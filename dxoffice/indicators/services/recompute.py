@@ -8,6 +8,7 @@ for every period, so both paths give the same numbers by construction."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,12 +23,11 @@ from dxoffice.indicators.models import (
     Component,
     DataValue,
     FrameworkVersion,
-    IndexScore,
     Indicator,
-    IndicatorScore,
     ParentRule,
     ValueStatus,
 )
+from dxoffice.indicators.services import derived
 from dxoffice.indicators.structure import Structure
 from dxoffice.planning import services as planning_services
 from dxoffice.planning.selectors import local_today
@@ -52,8 +52,11 @@ class _Unit:
     parent_id: int | None
 
 
-def approved_values(version: FrameworkVersion, period: str, indicators: list[Indicator]) -> Values:
-    """{unit id: {code: value}} of the period's approved values, read in one query."""
+def approved_values(
+    version: FrameworkVersion, period: str, indicators: list[Indicator], unit_ids: Iterable[int] | None = None
+) -> Values:
+    """{unit id: {code: value}} of the period's approved values (of the units `unit_ids` only, when
+    given), read in one query."""
     by_id = {indicator.pk: indicator.code for indicator in indicators}
     found: Values = defaultdict(dict)
     if not by_id:
@@ -61,13 +64,23 @@ def approved_values(version: FrameworkVersion, period: str, indicators: list[Ind
     quote = connection.ops.quote_name
     table = quote(DataValue._meta.db_table)
     marks = ", ".join(["%s"] * len(by_id))
+    # PostgreSQL turns the decimal into a float itself (as float() would: correctly rounded), saving a
+    # Decimal per row; SQLite already answers with a float or an integer.
+    number = quote("value")
+    if connection.vendor == "postgresql":
+        number = f"CAST({number} AS DOUBLE PRECISION)"
     sql = (
-        f"SELECT {quote('indicator_id')}, {quote('unit_id')}, {quote('value')} FROM {table} "
+        f"SELECT {quote('indicator_id')}, {quote('unit_id')}, {number} FROM {table} "
         f"WHERE {quote('period')} = %s AND {quote('status')} = %s AND {quote('value')} IS NOT NULL "
         f"AND {quote('archived_at')} IS NULL AND {quote('indicator_id')} IN ({marks})"
     )
+    params: list[int | str] = [period, ValueStatus.APPROVED.value, *by_id]
+    if unit_ids is not None:
+        chosen = list(unit_ids)
+        sql += f" AND {quote('unit_id')} IN ({', '.join(['%s'] * len(chosen))})" if chosen else " AND 1 = 0"
+        params.extend(chosen)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [period, ValueStatus.APPROVED.value, *by_id])
+        cursor.execute(sql, params)
         while chunk := cursor.fetchmany(BATCH):
             for indicator_id, unit_id, value in chunk:
                 found[unit_id][by_id[indicator_id]] = float(value)
@@ -158,150 +171,109 @@ def _roll_up(
 
 @transaction.atomic
 def recompute_period(version: FrameworkVersion, period: str) -> Recomputed:
+    """Derive the period's scores, sub-indices, index and ranks from its approved values, and make the
+    derived tables hold exactly those (writing only the rows that changed)."""
+    # One recompute of a version at a time: two approvals committing together would otherwise each
+    # write what it saw without the other's values (and collide on the derived tables' keys).
+    list(FrameworkVersion.objects.select_for_update().filter(pk=version.pk).values_list("pk"))
     indicators = list(Indicator.objects.filter(version=version))
     components = list(Component.objects.filter(version=version))
     own = approved_values(version, period, indicators)
     units = _units_with_ancestors(set(own))
     values, rolled = derive_values(indicators, own, units)
     scores = _indicator_scores(indicators, values, units)
-    index = _index_scores(version, components, indicators, scores, values, units)
-    score_rows = [
-        (
-            version.pk,
-            indicator.pk,
-            pk,
-            period,
-            units[pk].kind,
-            values[pk][indicator.code],
-            scores.get(indicator.code, {}).get(pk),
-            _points(scores.get(indicator.code, {}).get(pk), indicator),
-            (pk, indicator.code) in rolled,
-        )
-        for indicator in indicators
-        for pk in units
-        if indicator.code in values[pk]
-    ]
-    index_rows = [
-        (version.pk, row["component_id"], row["unit_id"], period, units[pk].kind, row["score"], row["rank"],
-         row["peers"], row["coverage"])
-        for pk, rows in index.items()
-        for row in rows
-    ]  # fmt: skip
-    _replace(IndicatorScore, SCORE_COLUMNS, score_rows, version, period)
-    _replace(IndexScore, INDEX_COLUMNS, index_rows, version, period)
+    structure = Structure(version, components, indicators)
+    score_rows = score_rows_of(indicators, values, scores, rolled, units, values)
+    index_rows = ranked_rows(composites_of(structure, scores, values, units, values), units)
+    derived.store(derived.SCORES, version.pk, period, score_rows)
+    derived.store(derived.INDICES, version.pk, period, index_rows)
     _record_objective_actuals(indicators, values, period)
     return Recomputed(len(units), len(score_rows), len(index_rows))
 
 
-SCORE_COLUMNS = [
-    "version_id",
-    "indicator_id",
-    "unit_id",
-    "period",
-    "unit_kind",
-    "value",
-    "score",
-    "points",
-    "rolled_up",
-]
-INDEX_COLUMNS = [
-    "version_id",
-    "component_id",
-    "unit_id",
-    "period",
-    "unit_kind",
-    "score",
-    "rank",
-    "peers",
-    "coverage",
-]
-
-
-def _replace(
-    model: type[IndicatorScore] | type[IndexScore],
-    columns: list[str],
-    rows: list[tuple],
-    version: FrameworkVersion,
-    period: str,
-) -> None:
-    """Replace a period's rows of a derived table: one DELETE, then batched multi-row INSERTs straight
-    through the cursor (the bulk path; no model instances for rows nobody edits)."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {table} WHERE {quote('version_id')} = %s AND {quote('period')} = %s",
-            [version.pk, period],
-        )
-        names = ", ".join(quote(c) for c in columns)
-        row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        per_batch = max(1, min(BATCH, 900 // len(columns)))  # SQLite allows 999 parameters a statement
-        for start in range(0, len(rows), per_batch):
-            batch = rows[start : start + per_batch]
-            sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row_marks] * len(batch))
-            cursor.execute(sql, [value for row in batch for value in row])
-
-
-def _points(score: float | None, indicator: Indicator) -> float | None:
-    return None if score is None else score * float(indicator.max_points)
+def score_rows_of(
+    indicators: list[Indicator],
+    values: Values,
+    scores: dict[int, dict[str, float]],
+    rolled: set[tuple[int, str]],
+    units: dict[int, _Unit],
+    pks: Iterable[int],
+) -> list[tuple]:
+    """The derived indicator-score rows (key and data columns of `derived.SCORES`) of the units `pks`."""
+    found = []
+    chosen = list(pks)
+    for indicator in indicators:
+        code, indicator_id, top = indicator.code, indicator.pk, float(indicator.max_points)
+        for pk in chosen:
+            unit_values = values[pk]
+            if code in unit_values:
+                score = scores[pk].get(code)
+                points = None if score is None else score * top
+                found.append(
+                    (indicator_id, pk, units[pk].kind, unit_values[code], score, points, (pk, code) in rolled)
+                )
+    return found
 
 
 def _indicator_scores(
     indicators: list[Indicator], values: Values, units: dict[int, _Unit]
-) -> dict[str, dict[int, float]]:
-    scores: dict[str, dict[int, float]] = {}
-    for indicator in indicators:
-        method = scoring.method_of(indicator)
-        groups: dict[str, dict[int, float]] = defaultdict(dict)
-        for pk, unit_values in values.items():
-            if indicator.code in unit_values:
-                groups[units[pk].kind][pk] = unit_values[indicator.code]
-        found: dict[int, float] = {}
-        for peers in groups.values():
-            found.update(scoring.normalise(method, peers))
-        scores[indicator.code] = found
+) -> dict[int, dict[str, float]]:
+    """{unit id: {code: score}}: each indicator normalised among the peers (same unit kind) that have a
+    value for it."""
+    methods = {indicator.code: scoring.method_of(indicator) for indicator in indicators}
+    groups: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    for pk, unit_values in values.items():
+        kind = units[pk].kind
+        for code, value in unit_values.items():
+            groups[(code, kind)][pk] = value
+    scores: dict[int, dict[str, float]] = {pk: {} for pk in values}
+    for (code, _kind), peers in groups.items():
+        method = methods.get(code)
+        if method is None:
+            continue
+        for pk, score in scoring.normalise(method, peers).items():
+            scores[pk][code] = score
     return scores
 
 
-def _index_scores(
-    version: FrameworkVersion,
-    components: list[Component],
-    indicators: list[Indicator],
-    scores: dict[str, dict[int, float]],
+Composites = dict[int | None, dict[int, scoring.Composite]]  # component id (None: index) -> unit -> it
+
+
+def composites_of(
+    structure: Structure,
+    scores: dict[int, dict[str, float]],
     values: Values,
     units: dict[int, _Unit],
-) -> dict[int, list[dict]]:
-    """Pillar sub-indices (weighted means of their indicators and sub-pillars), the overall index
-    (weighted mean of the top pillars) and ranks among peers of the same kind."""
-    structure = Structure(version, components, indicators)
-    table: dict[int | None, dict[int, scoring.Composite]] = defaultdict(dict)
-    for pk in units:
+    pks: Iterable[int],
+) -> Composites:
+    """Pillar sub-indices (weighted means of their indicators and sub-pillars) and the overall index
+    (weighted mean of the top pillars) of the units `pks` that have values."""
+    table: Composites = defaultdict(dict)
+    for pk in pks:
         if not values[pk]:
             continue
-        mine = {code: by_unit[pk] for code, by_unit in scores.items() if pk in by_unit}
-        for component_id, composite in structure.composites(mine, values[pk], units[pk].kind).items():
+        for component_id, composite in structure.composites(scores[pk], values[pk], units[pk].kind).items():
             table[component_id][pk] = composite
-    results: dict[int, list[dict]] = defaultdict(list)
+    return table
+
+
+def ranked_rows(table: Composites, units: dict[int, _Unit]) -> list[tuple]:
+    """The derived index rows (key and data columns of `derived.INDICES`): each composite with its rank
+    among the peers of the same kind found in `table`."""
+    rows: list[tuple] = []
     for component_id, unit_scores in table.items():
         by_kind: dict[str, dict[int, float | None]] = defaultdict(dict)
         for pk, composite in unit_scores.items():
             by_kind[units[pk].kind][pk] = composite.score
-        for peers in by_kind.values():
+        for kind, peers in by_kind.items():
             # A unit is ranked only with enough data: at least MIN_COVERAGE of the weight.
             rankable = {pk: sc for pk, sc in peers.items() if unit_scores[pk].coverage >= MIN_COVERAGE}
             ranked = scoring.ranks(rankable)
             for pk, score in peers.items():
-                results[pk].append(
-                    {
-                        "component_id": component_id,
-                        "unit_id": pk,
-                        "score": score,
-                        "rank": ranked.get(pk),
-                        "peers": len(ranked),
-                        "coverage": unit_scores[pk].coverage,
-                    }
+                rows.append(
+                    (component_id, pk, kind, score, ranked.get(pk), len(ranked), unit_scores[pk].coverage)
                 )
-    return results
+    return rows
 
 
 def _record_objective_actuals(indicators: list[Indicator], values: Values, period: str) -> None:

@@ -17,7 +17,7 @@ from dxoffice.core.periods import Period
 from dxoffice.core.registry import registry
 from dxoffice.indicators.models import DataValue, Indicator, PeriodType, SourceKind, ValueStatus
 from dxoffice.indicators.models.frameworks import PERIOD_KIND
-from dxoffice.indicators.services.recompute import recompute_period
+from dxoffice.indicators.services.incremental import recompute_units
 
 EVENT = "indicators.value_from_source"
 
@@ -85,7 +85,7 @@ def refresh_from_source(
             custom_historical_attrs=attrs,
         )
     if new or changed:
-        recompute_period(indicator.version, period)
+        recompute_units(indicator.version, period, {value.unit_id for value in [*new, *changed]})
     return len(new) + len(changed)
 
 

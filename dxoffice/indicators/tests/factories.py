@@ -38,6 +38,31 @@ SMALL: dict[str, Any] = {
 }  # fmt: skip
 
 
+SEX = {"code": "GIOI_TINH", "name": "Giới tính", "name_en": "Sex",
+       "options": [{"code": "NAM", "name": "Nam", "name_en": "Male"}, {"code": "NU", "name": "Nữ", "name_en": "Female"}]}  # fmt: skip
+STAFF = {"code": "CAN_BO", "name": "Số cán bộ", "component": "HT", "value_type": "count", "source": "entered",
+         "weight": "1", "aggregation": "sum", "breakdown": "GIOI_TINH"}  # fmt: skip
+TRAINED = {"code": "DA_DAO_TAO", "name": "Số cán bộ đã đào tạo", "component": "HT", "value_type": "count",
+           "source": "entered", "weight": "1", "aggregation": "sum", "breakdown": "GIOI_TINH",
+           "breakdown_total": "entered"}  # fmt: skip
+
+
+def breakdown_framework(**changes: Any) -> dict[str, Any]:
+    """The small framework with staff and trained staff by sex (a breakdown) and a rule between them."""
+    data = copy.deepcopy(SMALL)
+    data["breakdowns"] = [copy.deepcopy(SEX)]
+    data["indicators"] += [dict(STAFF), dict(TRAINED)]
+    data["rules"] = data["rules"] + [
+        {
+            "code": "R_DAO_TAO",
+            "expression": "DA_DAO_TAO <= CAN_BO",
+            "message": "Trained staff cannot exceed staff.",
+        }
+    ]
+    data.update(changes)
+    return data
+
+
 def small_framework(by: User, owner: OrgUnit, **changes: Any) -> FrameworkVersion:
     data = copy.deepcopy(SMALL)
     data.update(changes)

@@ -177,14 +177,15 @@ def test_values_round_trip_through_an_xlsx_sheet_with_the_same_validation(client
 
 def test_an_administrator_edits_an_indicator_of_an_unused_version_and_circles_are_refused(client, world):
     version = small_framework(world.admin, world.province)
-    total = version.indicators.get(code="DVC_TOTAL")
+    item = next(i for i in services.framework_export(version)["indicators"] if i["code"] == "DVC_TOTAL")
     client.force_login(world.admin)
-    url = f"/indicators/indicator/{total.pk}/edit/"
-    form = {"name": "Tổng số thủ tục hành chính", "value_type": "count", "scoring": "minmax", "polarity": "higher",
-            "aggregation": "sum", "weight": "0", "max_points": "1", "formula": ""}  # fmt: skip
+    url = f"/indicators/versions/{version.pk}/editor/indicator/DVC_TOTAL/"
+    form = {
+        k: ("" if v is None else v) for k, v in item.items() if k not in ("options", "bands", "unit_kinds")
+    }
+    form["name"] = "Tổng số thủ tục hành chính"
     assert client.post(url, form).status_code == 302
-    total.refresh_from_db()
-    assert total.name == "Tổng số thủ tục hành chính"
+    assert version.indicators.get(code="DVC_TOTAL").name == "Tổng số thủ tục hành chính"
     circular = client.post(url, {**form, "formula": "DVC_RATE + 1"})
     assert circular.status_code == 200 and "DVC_RATE" in circular.content.decode()
     client.force_login(world.coordinator)
@@ -297,3 +298,67 @@ def test_a_campaign_takes_only_units_under_the_framework_owner(client, world):
     units = {s.unit.code for s in campaign.submissions.all()}
     assert units == {"XA-A", "XA-B"}
     assert elsewhere.code not in units
+
+
+def _sheet(response):
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    return [
+        list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    ]
+
+
+def test_every_chart_has_its_xlsx_and_the_scorecard_states_the_missing_data_rule(client, world, campaign):
+    from dxoffice.indicators.tests.factories import open_campaign as another
+
+    enter_and_approve(campaign, world.commune_a, GOOD, focal=world.focal_a, reviewer=world.coordinator)
+    later = another(world.coordinator, campaign.version, [world.commune_a], period="2027")
+    enter_and_approve(
+        later, world.commune_a, {**GOOD, "HOSO": "90"}, focal=world.focal_a, reviewer=world.coordinator
+    )
+    client.force_login(world.leader)
+    query = {"version": campaign.version_id, "period": "2027", "kind": "commune", "format": "xlsx"}
+    trend = _sheet(client.get("/indicators/", {**query, "chart": "trend"}))
+    assert trend[0][:2] == ["Đơn vị", "Mã"] and len(trend[0]) == 4
+    assert trend[1][:2] == [world.commune_a.name, "XA-A"] and all(isinstance(v, float) for v in trend[1][2:])
+    ranking = _sheet(client.get("/indicators/", query))
+    assert ranking[1][1] == world.commune_a.name
+    unit = f"/indicators/units/{world.commune_a.code}/"
+    unit_trend = _sheet(client.get(unit, {**query, "chart": "trend"}))
+    assert [row[1] for row in unit_trend[1:]] == ["2026", "2027"]
+    radar = _sheet(client.get(unit, {**query, "chart": "radar"}))
+    assert [row[0] for row in radar[1:]] == ["CQS", "HT"] and radar[1][2] is not None
+    page = client.get(unit, {"version": campaign.version_id, "period": "2027"}).content.decode()
+    assert 'data-testid="missing-rule"' in page and "re-normalised" not in page  # said in Vietnamese
+    assert 'data-testid="radar-xlsx"' in page and 'data-testid="unit-trend-xlsx"' in page
+    overview = client.get("/indicators/", {"version": campaign.version_id, "period": "2027"}).content.decode()
+    assert 'data-testid="trend-xlsx"' in overview
+
+
+def test_the_autosave_keeps_the_explanations_of_rule_flags(client, world, campaign):
+    from dxoffice.indicators.models import Flag
+
+    submission = submission_of(campaign, world.commune_a)
+    services.values_save(
+        by=world.focal_a, submission=submission, values={"DVC_TOTAL": "10", "DVC_ONLINE": "20"}
+    )
+    flag = Flag.objects.get(submission=submission, code="R_ONLINE")
+    client.force_login(world.focal_a)
+    url = f"/indicators/entry/{submission.pk}/"
+    body = {"values": {}, "flags": {str(flag.pk): "Số liệu cộng dồn hai năm"}}
+    assert client.post(url, json.dumps(body), content_type="application/json").json()["saved"] is True
+    flag.refresh_from_db()
+    assert flag.comment == "Số liệu cộng dồn hai năm"
+    for bad in ({"flags": ["x"]}, {"flags": {"abc": "x"}}, {"flags": {str(flag.pk): 5}}):
+        answer = client.post(url, json.dumps(bad), content_type="application/json")
+        assert answer.status_code == 400 and list(answer.json()["errors"]) == ["flags"]
+    other = submission_of(campaign, world.commune_b)
+    services.values_save(by=world.focal_b, submission=other, values={"DVC_TOTAL": "1", "DVC_ONLINE": "2"})
+    theirs = Flag.objects.get(submission=other, code="R_ONLINE")
+    client.post(
+        url, json.dumps({"flags": {str(theirs.pk): "không phải của tôi"}}), content_type="application/json"
+    )
+    theirs.refresh_from_db()
+    assert theirs.comment == ""  # a flag of another submission is not touched
+    assert 'name="flag-' in client.get(url).content.decode()

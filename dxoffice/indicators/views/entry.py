@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxoffice.core.periods import Period
-from dxoffice.indicators import selectors, services
+from dxoffice.indicators import breakdowns, selectors, services
 from dxoffice.indicators.access import may_enter, may_review
 from dxoffice.indicators.entry import display_value
 from dxoffice.indicators.models import (
@@ -42,6 +42,7 @@ class Field:
     previous: str
     flags: list[Flag]
     errors: list[str]
+    parts: list[tuple[str, str, str]]  # (option code, name, value) when the indicator has a breakdown
 
 
 def _previous_values(submission: Submission, codes: list[str]) -> dict[str, str]:
@@ -67,6 +68,7 @@ def _fields(
         ).select_related("indicator")
     }
     previous = _previous_values(submission, [i.code for i in indicators])
+    stored_parts = breakdowns.parts_of(stored.values())
     flags: dict[str, list[Flag]] = {}
     for flag in (
         Flag.objects.filter(submission=submission)
@@ -91,12 +93,29 @@ def _fields(
                 previous=previous.get(indicator.code, ""),
                 flags=flags.get(indicator.code, []),
                 errors=errors.get(indicator.code, []),
+                parts=_parts(indicator, stored_parts.get(value.pk, {}) if value else {}, posted),
             )
         )
     return fields
 
 
-def _posted(request: HttpRequest) -> dict[str, dict[str, str]]:
+def _parts(
+    indicator: Indicator, kept: breakdowns.Parts, posted: dict[str, Any] | None
+) -> list[tuple[str, str, str]]:
+    if indicator.breakdown is None:
+        return []
+    typed = posted["parts"].get(indicator.code, {}) if posted else {}
+    return [
+        (
+            code,
+            indicator.breakdown.option_label(code),
+            str(typed.get(code, display_value(indicator, kept.get(code)))),
+        )
+        for code in indicator.breakdown.codes
+    ]
+
+
+def _posted(request: HttpRequest) -> dict[str, Any]:
     if request.content_type == "application/json":
         if len(request.body) > MAX_BODY:
             raise ValidationError(_("Too much data at once."))
@@ -106,7 +125,7 @@ def _posted(request: HttpRequest) -> dict[str, dict[str, str]]:
             raise ValidationError(_("The data sent cannot be read.")) from None
         if not isinstance(body, dict):
             raise ValidationError(_("The data sent cannot be read."))
-        found_json: dict[str, dict[str, str]] = {}
+        found_json: dict[str, Any] = {}
         for key in ("values", "evidence", "comments"):
             part = body.get(key) or {}
             if not isinstance(part, dict):
@@ -114,14 +133,46 @@ def _posted(request: HttpRequest) -> dict[str, dict[str, str]]:
                     {key: [_("“%(field)s” must map indicator codes to texts or numbers.") % {"field": key}]}
                 )
             found_json[key] = {str(k): "" if v is None else str(v) for k, v in part.items()}
+        found_json["parts"] = _json_parts(body.get("parts") or {})
+        found_json["flags"] = _json_flags(body.get("flags") or {})
         return found_json
-    found: dict[str, dict[str, str]] = {"values": {}, "evidence": {}, "comments": {}}
+    found: dict[str, Any] = {"values": {}, "evidence": {}, "comments": {}, "parts": {}, "flags": {}}
     prefixes = {"v-": "values", "e-": "evidence", "c-": "comments"}
     for key in request.POST:
         value = request.POST.get(key, "")
+        if key.startswith("p-") and "." in key:
+            code, option = key[2:].split(".", 1)
+            found["parts"].setdefault(code, {})[option] = value
+            continue
         for prefix, target in prefixes.items():
             if key.startswith(prefix):
                 found[target][key[len(prefix) :]] = value
+    found["flags"] = _flag_comments(request)
+    return found
+
+
+def _json_parts(raw: Any) -> dict[str, dict[str, str]]:
+    """The parts sent by the browser: indicator code -> option code -> value."""
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise ValidationError(
+            {"parts": [_("“parts” must map indicator codes to the values of their options.")]}
+        )
+    return {
+        str(code): {str(o): "" if v is None else str(v) for o, v in options.items()}
+        for code, options in raw.items()
+    }
+
+
+def _json_flags(raw: Any) -> dict[int, str]:
+    """The explanations of flags sent by the browser: flag id -> comment."""
+    if not isinstance(raw, dict):
+        raise ValidationError({"flags": [_("“flags” must map flag numbers to comments.")]})
+    found: dict[int, str] = {}
+    for key, comment in raw.items():
+        text = str(key)
+        if not text.isdigit() or len(text) > 18 or not isinstance(comment, str) or len(comment) > 5000:
+            raise ValidationError({"flags": [_("“flags” must map flag numbers to comments.")]})
+        found[int(text)] = comment
     return found
 
 
@@ -144,8 +195,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
                 values=posted["values"],
                 evidence=posted["evidence"],
                 comments=posted["comments"],
-                flag_comments=_flag_comments(request),
+                flag_comments=posted["flags"],
                 submit=submit,
+                parts=posted["parts"],
             )
             if submit:
                 messages.success(request, _("Values submitted for review."))

@@ -4,6 +4,7 @@ all-or-nothing validation as the entry grid, each error naming the row and the i
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from openpyxl import Workbook
 
 from dxoffice.core.excel import safe
 from dxoffice.core.excel.reader import WorkbookError, iter_rows, open_workbook
-from dxoffice.indicators import selectors, services
+from dxoffice.indicators import breakdowns, selectors, services
 from dxoffice.indicators.access import may_enter
 from dxoffice.indicators.entry import display_value
 from dxoffice.indicators.models import DataValue
@@ -37,6 +38,7 @@ def entry_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             indicator__in=indicators, unit=submission.unit, period=submission.campaign.period
         ).select_related("indicator")
     }
+    parts = breakdowns.parts_of(stored.values())
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -53,6 +55,13 @@ def entry_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             value.comment if value else "",
         ]
         sheet.append(safe.safe_row(sheet, row))
+        if indicator.breakdown is not None:  # a row per option, "code.option": the parts of the value
+            kept = parts.get(value.pk, {}) if value else {}
+            for option in indicator.breakdown.codes:
+                label = f"  · {indicator.breakdown.option_label(option)}"
+                line = [f"{indicator.code}.{option}", label, indicator.unit_of_measure,
+                        display_value(indicator, kept.get(option)), "", ""]  # fmt: skip
+                sheet.append(safe.safe_row(sheet, line))
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
@@ -62,13 +71,13 @@ def entry_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def read_values(upload: io.BytesIO) -> dict[str, dict[str, str]]:
+def read_values(upload: io.BytesIO) -> dict[str, dict[str, Any]]:
     try:
         book = open_workbook(upload)
     except WorkbookError as exc:
         raise ValidationError({"file": [str(exc)]}) from None
     sheet = book[book.sheetnames[0]]
-    found: dict[str, dict[str, str]] = {"values": {}, "evidence": {}, "comments": {}}
+    found: dict[str, dict[str, Any]] = {"values": {}, "evidence": {}, "comments": {}, "parts": {}}
     header: dict[int, str] = {}
     for number, cells in iter_rows(sheet, last_row=MAX_ROWS + 1):
         if not header:
@@ -81,6 +90,12 @@ def read_values(upload: io.BytesIO) -> dict[str, dict[str, str]]:
         row = {header[i]: v for i, v in cells.items() if i in header}
         code = str(row.get("code") or "").strip()
         if not code:
+            continue
+        if "." in code:  # a breakdown option's part: "code.option"
+            indicator, option = code.split(".", 1)
+            found["parts"].setdefault(indicator, {})[option] = (
+                "" if row.get("value") is None else str(row["value"])
+            )
             continue
         found["values"][code] = "" if row.get("value") is None else str(row["value"])
         if row.get("evidence") is not None:
@@ -107,6 +122,7 @@ def entry_upload(request: HttpRequest, pk: int) -> HttpResponse:
             values=data["values"],
             evidence=data["evidence"],
             comments=data["comments"],
+            parts=data["parts"],
         )
         messages.success(
             request, _("%(count)s values read from the file and saved as a draft.") % {"count": result.saved}

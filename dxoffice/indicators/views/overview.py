@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import UnitKind
+from dxoffice.core.periods import code_label
 from dxoffice.indicators import selectors
 from dxoffice.indicators.access import require_results_reader
 from dxoffice.indicators.views.common import choose, score_pct, xlsx_response
@@ -26,7 +27,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         if choice.version and choice.period
         else []
     )
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") == "xlsx" and not request.GET.get("chart"):
         return xlsx_response(
             f"ranking-{choice.period}.xlsx",
             [
@@ -86,6 +87,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     trend_rows = [
         (r.unit, [score_pct(trends.get(r.unit.pk, {}).get(p)) for p in periods]) for r in rows[:TREND_UNITS]
     ]
+    if request.GET.get("format") == "xlsx" and request.GET.get("chart") == "trend":
+        return xlsx_response(
+            f"trend-{choice.period}.xlsx",
+            [_("Unit"), _("Code"), *[code_label(p) for p in periods]],
+            [[unit.name, unit.code, *scores] for unit, scores in trend_rows],
+            [36, 14, *[12 for _p in periods]],
+        )
     kinds = [(k, UnitKind(k).label if k in UnitKind.values else k) for k in choice.kinds]
     return render(
         request,

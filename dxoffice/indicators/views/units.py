@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from dxoffice.core.models import OrgUnit
+from dxoffice.core.periods import code_label
 from dxoffice.core.permissions import Action, can
 from dxoffice.indicators import selectors
 from dxoffice.indicators.access import require_results_reader
@@ -24,6 +25,7 @@ def unit_scorecard(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, code=code)
     choice = choose(request, request.user, default_kind=unit.kind)
     context: dict = {"unit": unit, "choice": choice}
+    chart = request.GET.get("chart")
     if choice.version and choice.period:
         version, period = choice.version, choice.period
         pillars = selectors.pillar_scores(version, unit, period)
@@ -33,7 +35,7 @@ def unit_scorecard(request: HttpRequest, code: str) -> HttpResponse:
             (r for r in rows if r.score is not None and r.indicator.weight > 0), key=lambda r: -(r.score or 0)
         )
         base, gaps = gap_analysis(version, unit, period)
-        if request.GET.get("format") == "xlsx":
+        if request.GET.get("format") == "xlsx" and not chart:
             return xlsx_response(
                 f"scorecard-{unit.code}-{period}.xlsx",
                 [_("Code"), _("Indicator"), _("Value"), _("Score (0-100)"), _("Points"), _("Gain if closed")],
@@ -51,6 +53,27 @@ def unit_scorecard(request: HttpRequest, code: str) -> HttpResponse:
                 [14, 50, 12, 14, 10, 14],
             )
         top = [c for c in choice.pillars]
+        history = selectors.trend(version, [unit.pk]).get(unit.pk, {})
+        periods = sorted(history)
+        if request.GET.get("format") == "xlsx" and chart == "trend":
+            return xlsx_response(
+                f"scorecard-trend-{unit.code}.xlsx",
+                [_("Period"), _("Code"), _("Overall index (0-100)")],
+                [[code_label(p), p, score_pct(history[p])] for p in periods],
+                [18, 10, 20],
+            )
+        if request.GET.get("format") == "xlsx" and chart == "radar":
+            return xlsx_response(
+                f"scorecard-pillars-{unit.code}-{period}.xlsx",
+                [_("Code"), _("Pillar"), _("Score (0-100)"), _("Rank"), _("Peers"), _("Data coverage (%)")],
+                [
+                    [c.code, c.localized_name, score_pct(s.score), s.rank, s.peers, round(s.coverage * 100)]
+                    if s
+                    else [c.code, c.localized_name, None, None, None, None]
+                    for c, s in ((c, pillars.get(c.pk)) for c in top)
+                ],
+                [12, 40, 14, 8, 8, 16],
+            )
         radar = {
             "type": "radar",
             "labels": [c.localized_name for c in top],
@@ -61,8 +84,6 @@ def unit_scorecard(request: HttpRequest, code: str) -> HttpResponse:
                 }
             ],
         }
-        history = selectors.trend(version, [unit.pk]).get(unit.pk, {})
-        periods = sorted(history)
         line = {
             "type": "line",
             "labels": periods,

@@ -5,7 +5,9 @@ nothing of a confidential meeting (404)."""
 
 from ninja import Router
 
-from dxoffice.meetings.api import meetings, polls
+from dxoffice.meetings.api import agenda, documents, meetings, polls
+
+_WRITES = (agenda, documents)  # their operations sit on the meetings router
 
 router = Router()
 router.add_router("", meetings.router)

@@ -134,13 +134,15 @@ def conclusion_list(request: HttpRequest, meeting_id: RecordId) -> Any:
     tags=["minutes"],
 )
 def minutes_get(request: HttpRequest, meeting_id: RecordId) -> Any:
-    """The minutes as they stand (a draft until the chair approves them, then locked): the record per
-    agenda item, and where to download them as PDF and .docx."""
+    """The minutes as they stand (a draft until the chair approves them, then locked and frozen: the
+    files rendered at approval are served from then on): the record per agenda item, and where to
+    download them as PDF and .docx."""
     meeting = selectors.meeting_for(caller(request), meeting_id)
     conclusions = list(selectors.conclusions_of(meeting))
     return {
         "approved": meeting.is_locked,
         "approved_at": meeting.approved_at,
+        "frozen": meeting.is_locked and meeting.frozen_documents.exists(),
         "pdf": reverse("meetings:minutes", args=[meeting.pk, "pdf"]),
         "docx": reverse("meetings:minutes", args=[meeting.pk, "docx"]),
         "items": [

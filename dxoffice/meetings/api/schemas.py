@@ -66,10 +66,16 @@ class ParticipantOut(Schema):
     id: int
     name: str
     user: int | None = Field(description="The person's user id; null for a guest.")
+    organisation: str = Field(description="A guest's organisation.")
     role: str
     rsvp: str
     attendance: str
+    absence_reason: str
     deputy: int | None
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return str(obj.guest_organisation)
 
     @staticmethod
     def resolve_user(obj: Any) -> int | None:
@@ -80,12 +86,41 @@ class ParticipantOut(Schema):
         return obj.deputy_id
 
 
+class DocumentVersionOut(Schema):
+    id: int
+    name: str
+    size: int
+    uploaded_at: datetime
+    url: str = Field(description="Where to read this version (stamped for a confidential meeting).")
+
+
 class DocumentOut(Schema):
     id: int
     title: str
     item: int | None
     is_draft: bool
     url: str = Field(description="The document's page.")
+    versions: list[DocumentVersionOut] = Field(description="Its files, the current (newest) first.")
+
+    @staticmethod
+    def resolve_versions(obj: Any) -> list[dict[str, Any]]:
+        from django.urls import reverse
+
+        versions = getattr(obj, "versions", None)
+        if versions is None:
+            from dxoffice.meetings.services import versions_of
+
+            versions = versions_of(obj)
+        return [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "size": a.size,
+                "uploaded_at": a.uploaded_at,
+                "url": reverse("meetings:document_file", args=[obj.meeting_id, obj.pk, a.pk]),
+            }
+            for a in versions
+        ]
 
     @staticmethod
     def resolve_item(obj: Any) -> int | None:
@@ -103,8 +138,13 @@ class ItemOut(Schema):
     position: int
     title: str
     presenter: str
+    starts_at: str | None = Field(description="The time slot, HH:MM.")
     duration_minutes: int
     discussion: str
+
+    @staticmethod
+    def resolve_starts_at(obj: Any) -> str | None:
+        return obj.starts_at.strftime("%H:%M") if obj.starts_at else None
 
 
 class PollIn(InputSchema):
@@ -201,6 +241,9 @@ class MinutesItemOut(Schema):
 class MinutesOut(Schema):
     approved: bool = Field(description="Approved by the chair, and locked.")
     approved_at: datetime | None
+    frozen: bool = Field(
+        description="The downloads are the files stored when the minutes were approved, byte for byte."
+    )
     pdf: str = Field(description="Where to download the minutes as PDF.")
     docx: str = Field(description="Where to download them as .docx.")
     items: list[MinutesItemOut]

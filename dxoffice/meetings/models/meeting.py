@@ -217,3 +217,29 @@ class CalendarFeed(Archivable):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class FrozenKind(models.TextChoices):
+    MINUTES = "minutes", _("Minutes")
+
+
+class FrozenDocument(models.Model):
+    """The minutes exactly as rendered when the chair approved them: served from then on, whatever
+    later changes to names, tasks or records. Written once, in the approval's transaction; never
+    changed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="frozen_documents")
+    kind = models.CharField(max_length=10, choices=FrozenKind.choices)
+    format = models.CharField(max_length=4)  # core.documents.Format: pdf, docx
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "format"], name="meetings_frozen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename}.{self.format}"

@@ -6,8 +6,11 @@ from dxoffice.meetings.services.agenda import (
     comment_add,
     document_add,
     document_archive,
+    document_update,
+    item_archive,
     item_discussion_save,
     item_save,
+    items_reorder,
     note_save,
     versions_of,
 )
@@ -20,6 +23,8 @@ from dxoffice.meetings.services.conclusions import (
 from dxoffice.meetings.services.feeds import calendar_feed_of, calendar_feed_renew
 from dxoffice.meetings.services.meetings import (
     current_item_set,
+    guest_link,
+    guests_of,
     invitees,
     meeting_close,
     meeting_create,
@@ -34,6 +39,7 @@ from dxoffice.meetings.services.participants import (
     checkin_token_matches,
     participant_add,
     participant_remove,
+    participant_update,
     rsvp_answer,
 )
 from dxoffice.meetings.services.polls import (
@@ -64,9 +70,14 @@ __all__ = [
     "current_item_set",
     "document_add",
     "document_archive",
+    "document_update",
+    "guest_link",
+    "guests_of",
     "invitees",
+    "item_archive",
     "item_discussion_save",
     "item_save",
+    "items_reorder",
     "meeting_close",
     "meeting_create",
     "meeting_send_invitations",
@@ -76,6 +87,7 @@ __all__ = [
     "note_save",
     "participant_add",
     "participant_remove",
+    "participant_update",
     "poll_close",
     "poll_create",
     "poll_open",

@@ -65,6 +65,55 @@ def item_save(
 
 
 @transaction.atomic
+def item_archive(*, by: User, item: AgendaItem) -> AgendaItem:
+    """Take an item off the agenda (archived, not deleted). An item under discussion, or one that
+    already holds polls, conclusions, speakers or documents, stays: the record needs it."""
+    require_run(by, item.meeting)
+    meeting = locked(item.meeting)
+    require_open(meeting)
+    if meeting.current_item_id == item.pk:
+        raise StateConflict(_("This item is under discussion: move the room to another item first."))
+    if item.polls.exists() or item.conclusions.exists() or item.speakers.exists():
+        raise StateConflict(_("This item holds polls, conclusions or speakers: it stays on the record."))
+    if item.documents.exists():
+        raise StateConflict(_("Withdraw this item's documents (or move them) before removing it."))
+    archive(item, by=by, event="agenda.item_removed")
+    live.changed(meeting)
+    return item
+
+
+@transaction.atomic
+def items_reorder(*, by: User, meeting: Meeting, order: list[int]) -> list[AgendaItem]:
+    """Put the agenda in the order given: every item of the meeting, each once."""
+    require_run(by, meeting)
+    meeting = locked(meeting)
+    require_open(meeting)
+    items = {item.pk: item for item in meeting.items.select_for_update(of=("self",))}
+    if len(order) != len(set(order)):
+        raise ValidationError({"order": _("An item is listed twice.")})
+    unknown = [pk for pk in order if pk not in items]
+    if unknown:
+        raise ValidationError(
+            {"order": _("Not on this meeting's agenda: %(ids)s.") % {"ids": ", ".join(map(str, unknown))}}
+        )
+    missing = [pk for pk in items if pk not in set(order)]
+    if missing:
+        raise ValidationError(
+            {
+                "order": _("List every item of the agenda; missing: %(ids)s.")
+                % {"ids": ", ".join(map(str, missing))}
+            }
+        )
+    ordered = [items[pk] for pk in order]
+    for position, item in enumerate(ordered, start=1):
+        if item.position != position:
+            item.position = position
+            save_audited(item, by=by, event="agenda.reordered")
+    live.changed(meeting)
+    return ordered
+
+
+@transaction.atomic
 def item_discussion_save(*, by: User, item: AgendaItem, discussion: str) -> AgendaItem:
     """The secretary writes what was discussed on an item, live, for the minutes."""
     require_run(by, item.meeting)
@@ -101,6 +150,37 @@ def document_add(
     elif document.meeting_id != meeting.pk:
         raise PermissionDenied
     attachment_add(by=by, target=document, upload=upload)
+    return document
+
+
+_UNSET: object = object()
+
+
+@transaction.atomic
+def document_update(
+    *,
+    by: User,
+    document: MeetingDocument,
+    title: str | None = None,
+    item: AgendaItem | None | object = _UNSET,
+    is_draft: bool | None = None,
+) -> MeetingDocument:
+    """Rename a document, move it to another item (None: the meeting's general documents) or
+    mark it a draft for comments; its versions stay as they are."""
+    require_run(by, document.meeting)
+    meeting = locked(document.meeting)
+    require_open(meeting)
+    if title is not None:
+        if not title.strip():
+            raise ValidationError({"title": _("Give the document a title.")})
+        document.title = title.strip()
+    if item is not _UNSET:
+        if isinstance(item, AgendaItem) and item.meeting_id != meeting.pk:
+            raise ValidationError({"item": _("This agenda item is not on this meeting's agenda.")})
+        document.item = item if isinstance(item, AgendaItem) else None
+    if is_draft is not None:
+        document.is_draft = is_draft
+    save_audited(document, by=by, event="document.changed")
     return document
 
 

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from dxoffice.core.exceptions import StateConflict, UnknownReference
 from dxoffice.core.models import OrgUnit, User
-from dxoffice.core.notifications.services import Message, notify
+from dxoffice.core.notifications.services import Guest, Message, notify, notify_guests
 from dxoffice.core.permissions import Action, require
 from dxoffice.core.services import save_audited
 from dxoffice.meetings import access, live
 from dxoffice.meetings.models import Meeting, MeetingStatus, Participant, ParticipantRole, PollState
 from dxoffice.meetings.services.common import locked, require_open, require_run
+from dxoffice.meetings.signals import minutes_approved
 
 MEETING_FIELDS = {
     "title",
@@ -117,27 +118,52 @@ def invitees(meeting: Meeting) -> list[User]:
     return list(people.values())
 
 
+def guests_of(meeting: Meeting) -> list[Guest]:
+    """The guests without an account who gave an e-mail address: they are told by e-mail only."""
+    rows = meeting.participants.filter(user__isnull=True).exclude(guest_email="").order_by("pk")
+    return [Guest(email=p.guest_email, name=p.guest_name) for p in rows]
+
+
+def guest_link(meeting: Meeting) -> str:
+    """Where a guest's e-mail links: the meeting's public page if it had one; it has none (the
+    meeting's pages need an account), so guests get the details and the .ics, no link."""
+    return ""
+
+
 @transaction.atomic
 def meeting_send_invitations(*, by: User, meeting: Meeting) -> Meeting:
-    """Invite every participant (in their language, with the link to the .ics); sending again after a
-    change tells them again."""
+    """Invite every participant and deputy (in their language) and every guest with an e-mail
+    address; the e-mails carry the meeting's .ics. Sending again after a change tells them again."""
     require_run(by, meeting)
     meeting = _step(by, meeting, "invite", "meeting.invited")
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    title = Message(
+        gettext_lazy("Invitation: %(title)s, %(when)s"), title=meeting.title, when=meeting.starts_at
+    )
+    body = Message(
+        gettext_lazy("Room: %(room)s. The calendar file (.ics) is attached."),
+        room=meeting.room or meeting.online_link or "-",
+    )
+    dedupe_key = f"meeting.invited:{meeting.pk}:{stamp}"
     notify(
         kind="meeting.invited",
         recipients=invitees(meeting),
-        title=Message(
-            gettext_lazy("Invitation: %(title)s, %(when)s"), title=meeting.title, when=meeting.starts_at
-        ),
-        body=Message(
-            gettext_lazy("Room: %(room)s. Add it to your calendar from the meeting page (.ics)."),
-            room=meeting.room or meeting.online_link or "-",
-        ),
+        title=title,
+        body=body,
         url=reverse("meetings:meeting_detail", args=[meeting.pk]),
         target=meeting,
         by=by,
-        dedupe_key=f"meeting.invited:{meeting.pk}:{stamp}",
+        dedupe_key=dedupe_key,
+    )
+    notify_guests(
+        kind="meeting.invited",
+        guests=guests_of(meeting),
+        title=title,
+        body=body,
+        url=guest_link(meeting),
+        target=meeting,
+        by=by,
+        dedupe_key=dedupe_key,
     )
     return meeting
 
@@ -164,13 +190,16 @@ def meeting_close(*, by: User, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def minutes_approve(*, by: User, meeting: Meeting) -> Meeting:
-    """The chair approves the minutes; the meeting is locked from then on."""
+    """The chair approves the minutes; the meeting is locked from then on, and the minutes are
+    frozen as rendered now (`frozen.py`, through `signals.minutes_approved`, inside this
+    transaction)."""
     if not access.can_chair(by, meeting):
         raise PermissionDenied
     meeting = _step(by, meeting, "approve", "minutes.approved")
     meeting.approved_at = timezone.now()
     meeting.approved_by = by
     save_audited(meeting, by=by, event="minutes.approved")
+    minutes_approved.send(sender=Meeting, meeting=meeting, by=by)
     return meeting
 
 

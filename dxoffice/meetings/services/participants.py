@@ -61,6 +61,45 @@ def participant_add(
 
 
 @transaction.atomic
+def participant_update(
+    *,
+    by: User,
+    participant: Participant,
+    role: str | None = None,
+    guest_name: str | None = None,
+    guest_email: str | None = None,
+    guest_organisation: str | None = None,
+) -> Participant:
+    """Change a participant's role or a guest's details (name, e-mail, organisation). A member who
+    has voted keeps a voting role, and one who sent a deputy stays a member: the record holds."""
+    require_run(by, participant.meeting)
+    meeting = locked(participant.meeting)
+    require_open(meeting)
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
+    if role is not None and role != participant.role:
+        if role not in ParticipantRole.values:
+            raise ValidationError({"role": _("Unknown role.")})
+        if role not in VOTING_ROLES:
+            if PollVote.objects.filter(participant=participant).exists():
+                raise StateConflict(_("This participant has voted: they keep a voting role."))
+            if participant.deputy_id:
+                raise ValidationError({"role": _("This member sends a deputy: only a member can.")})
+        participant.role = role
+    details = {"guest_name": guest_name, "guest_email": guest_email, "guest_organisation": guest_organisation}
+    for field, value in details.items():
+        if value is None:
+            continue
+        if participant.user_id:
+            raise ValidationError(
+                {field: _("Only a guest's details can change; a person's come from their account.")}
+            )
+        setattr(participant, field, value.strip())
+    save_audited(participant, by=by, event="participant.changed")
+    live.changed(meeting)
+    return participant
+
+
+@transaction.atomic
 def participant_remove(*, by: User, participant: Participant) -> Participant:
     require_run(by, participant.meeting)
     meeting = locked(participant.meeting)

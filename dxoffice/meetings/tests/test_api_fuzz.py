@@ -18,6 +18,22 @@ RULES: dict[str, dict[int, set[str]]] = {
     "meeting_create": {400: {"ends_at", "online_link", "__all__"}, 422: {"unit", "chair"}},
     "poll_create": {400: {"options", "max_choices", "deadline", "item", "__all__"}, 422: {"item"}},
     "vote_cast": {400: {"choice"}, 422: {"participant"}},
+    "participant_add": {400: {"user", "guest_name", "guest_email", "role", "__all__"}, 422: {"user"}},
+    "participant_update": {
+        400: {"role", "guest_name", "guest_email", "guest_organisation", "absence_reason", "__all__"}
+    },
+    "item_add": {400: {"title", "__all__"}},
+    "item_update": {400: {"title", "__all__"}},
+    "item_reorder": {400: {"order"}},
+    "document_add": {400: {"file", "title", "__all__"}, 413: {"file"}, 422: {"item"}},
+    "document_version_add": {400: {"file", "__all__"}, 413: {"file"}},
+    "document_update": {400: {"title", "item", "__all__"}, 422: {"item"}},
+    "conclusion_add": {400: {"text", "item", "__all__"}, 422: {"item"}},
+    "conclusion_update": {400: {"text", "item", "__all__"}, 422: {"item"}},
+    "follow_up_create": {
+        400: {"title", "plan", "pillar", "lead_unit", "due_date", "coordinating_units", "__all__"},
+        422: {"plan", "pillar", "lead_unit", "coordinating_units"},
+    },
 }
 
 

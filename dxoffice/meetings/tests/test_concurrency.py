@@ -1,6 +1,8 @@
 """Votes arriving together are each counted exactly once (separate connections, real transactions)."""
 
+import sqlite3
 import threading
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection, connections
@@ -52,3 +54,56 @@ def test_votes_sent_together_are_each_counted_once(world):
     poll = services.poll_close(by=world.coordinator, poll=Poll.objects.get(pk=poll.pk))
     assert poll.result["counts"] == [len(voters), 0, 0]
     assert poll.votes.count() == len(voters) == poll.receipts.count()
+
+
+@contextmanager
+def on_a_sqlite_file(path):
+    """The test database copied to a file, which every new connection uses meanwhile, as the
+    embedded installation runs (WAL, IMMEDIATE transactions, one connection per thread): threads
+    on the in-memory test database share one cache and cannot show this."""
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    settings_dict = connections.settings["default"]
+    name = settings_dict["NAME"]
+    settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        settings_dict["NAME"] = name
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite case; PostgreSQL runs the test above")
+def test_two_votes_at_once_on_sqlite_are_each_counted_once(world, tmp_path):
+    from dxoffice.core.tests.factories import UserFactory
+
+    voters = [UserFactory(), UserFactory()]
+    meeting, _rows = running_meeting(world, voters)
+    poll = services.poll_create(by=world.coordinator, meeting=meeting, question="Cùng lúc?", secret=True)
+    services.poll_open(by=world.coordinator, poll=poll)
+    # Two members vote at the same moment, each ballot sent twice (a double tap).
+    calls = [
+        (
+            lambda user=user, index=index: services.vote_cast(
+                by=user, poll=Poll.objects.get(pk=poll.pk), choice=[index]
+            )
+        )
+        for index, user in enumerate(voters)
+        for _twice in range(2)
+    ]
+
+    def tally():
+        current = Poll.objects.get(pk=poll.pk)
+        counts = dict(current.tallies.values_list("option", "count"))
+        return counts, current.votes.count(), current.receipts.count()
+
+    outcome = {}
+    with on_a_sqlite_file(tmp_path / "concurrent.sqlite3"):
+        errors = _together(calls)
+        _together([lambda: outcome.setdefault("tally", tally())])
+    assert errors == []
+    counts, votes, receipts = outcome["tally"]
+    assert counts[0] == 1 and counts[1] == 1 and sum(counts.values()) == 2
+    assert votes == receipts == 2  # no ballot lost, none counted twice
+    assert not poll.votes.exists()  # the threads wrote to the file, not to this thread's database

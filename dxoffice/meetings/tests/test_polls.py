@@ -237,22 +237,19 @@ def test_reminders_go_once_to_participants_of_meetings_within_a_day(world):
     assert Notification.objects.filter(kind="meeting.reminder", recipient=world.focal_a).count() == 1
 
 
-def test_the_daily_job_sends_the_meeting_reminders_at_seven(world, settings):
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
+def test_the_project_daily_run_sends_the_meeting_reminders(world):
+    from datetime import timedelta
 
     from django.utils import timezone
-    from huey.contrib.djhuey import HUEY
 
+    from dxoffice.core.daily import run_daily_jobs
     from dxoffice.core.notifications.models import Notification
-    from dxoffice.meetings import tasks
+    from dxoffice.core.registry import registry
 
     meeting = make_meeting(world, starts_at=timezone.now() + timedelta(hours=5))
     add_member(world, meeting, world.focal_a)
     services.meeting_send_invitations(by=world.coordinator, meeting=meeting)
-    seven = datetime(2026, 3, 2, 7, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    as_huey_sees = seven.astimezone(ZoneInfo("UTC")).replace(tzinfo=None) if HUEY.utc else seven
-    assert tasks.at_seven_local(as_huey_sees)
-    assert not tasks.at_seven_local(as_huey_sees + timedelta(hours=1))
-    assert tasks.daily_meeting_reminders.call_local() == "3 reminders, 0 consultations closed"
+    jobs = [job for job in registry.daily_jobs() if job.code == "meetings.daily"]
+    (result,) = run_daily_jobs(timezone.localdate(), jobs)
+    assert not result.failed and result.summary == "3 reminder(s), 0 consultation(s) closed"
     assert Notification.objects.filter(kind="meeting.reminder", recipient=world.focal_a).count() == 1

@@ -41,6 +41,7 @@ def participant_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             user=data["user"],
             role=data["role"],
             guest_name=data["guest_name"],
+            guest_email=data["guest_email"],
             guest_organisation=data["guest_organisation"],
         ),
         _("Participant added."),

@@ -67,4 +67,4 @@ def test_a_dry_run_runs_no_module_job(module_jobs, mailoutbox):
 
 def test_the_modules_register_their_daily_work():
     codes = [job.code for job in registry.daily_jobs()]
-    assert {"partners.daily", "training.daily"} <= set(codes)
+    assert {"meetings.daily", "partners.daily", "training.daily"} <= set(codes)

@@ -1,5 +1,6 @@
 // The entry grid: Enter moves to the next field, a pasted column fills the fields below, drafts are
-// saved as you type, and values typed while offline stay on this device until the link is back.
+// saved as you type (values, their breakdown parts, evidence, comments and the explanations of rule
+// flags), and what is typed while offline stays on this device until the link is back.
 (function () {
   "use strict";
   var form = document.getElementById("entry-form");
@@ -17,7 +18,7 @@
   function check(input) {
     // The same rules the server applies, so a mistake shows before anything is sent.
     var type = input.dataset.type, text = (input.value || "").trim().replace(",", ".");
-    var box = form.querySelector("[data-error-for='" + input.closest("tr").dataset.code + "']");
+    var box = form.querySelector("[data-error-for='" + (input.dataset.code || input.closest("tr").dataset.code) + "']");
     var bad = false;
     if (text && type) {
       var n = Number(text.replace("%", ""));
@@ -37,14 +38,31 @@
   }
 
   function body(data) {
-    var out = { values: {}, evidence: {}, comments: {} };
+    var out = { values: {}, evidence: {}, comments: {}, parts: {}, flags: {} };
     Object.keys(data).forEach(function (name) {
       var code = name.slice(2);
-      if (name.indexOf("v-") === 0) out.values[code] = data[name];
+      if (name.indexOf("p-") === 0 && code.indexOf(".") > 0) {
+        var at = code.indexOf(".");
+        (out.parts[code.slice(0, at)] = out.parts[code.slice(0, at)] || {})[code.slice(at + 1)] = data[name];
+      }
+      else if (name.indexOf("v-") === 0) out.values[code] = data[name];
       else if (name.indexOf("e-") === 0) out.evidence[code] = data[name];
       else if (name.indexOf("c-") === 0) out.comments[code] = data[name];
+      else if (name.indexOf("flag-") === 0) out.flags[name.slice(5)] = data[name];
     });
     return out;
+  }
+
+  function total(code) {
+    // The total of a breakdown whose total is the sum of its parts, shown as they are typed.
+    var shown = form.querySelector("[data-total-for='" + code + "']");
+    if (!shown) return;
+    var sum = 0, any = false;
+    form.querySelectorAll(".entry-part[data-code='" + code + "']").forEach(function (part) {
+      var n = Number((part.value || "").trim().replace(",", "."));
+      if ((part.value || "").trim() && !isNaN(n)) { sum += n; any = true; }
+    });
+    shown.textContent = any ? String(Math.round(sum * 1e6) / 1e6) : "—";
   }
 
   function send() {
@@ -71,6 +89,7 @@
             var input = document.getElementById("v-" + code);
             if (box) box.textContent = answer.errors[code].join(" ");
             if (input) input.classList.add("is-invalid");
+            form.querySelectorAll(".entry-part[data-code='" + code + "']").forEach(function (part) { part.classList.add("is-invalid"); });
           });
           say("failed");
         }
@@ -83,8 +102,15 @@
   // Values kept from an earlier visit (typed offline) come back into the fields.
   var kept = pending();
   fields.forEach(function (input) {
-    if (Object.prototype.hasOwnProperty.call(kept, input.name)) input.value = kept[input.name];
-    input.addEventListener("input", function () { if (input.classList.contains("entry-value")) check(input); remember(input); schedule(); });
+    if (Object.prototype.hasOwnProperty.call(kept, input.name)) {
+      input.value = kept[input.name];
+      if (input.dataset.code) total(input.dataset.code);
+    }
+    input.addEventListener("input", function () {
+      if (input.classList.contains("entry-value")) check(input);
+      if (input.dataset.code) total(input.dataset.code);
+      remember(input); schedule();
+    });
     input.addEventListener("change", function () { remember(input); schedule(); });
   });
   values.forEach(function (input, index) {
@@ -105,6 +131,7 @@
         if (!target) return;
         target.value = line.split("\t")[0].trim();
         if (target.tagName === "INPUT") check(target);
+        if (target.dataset.code) total(target.dataset.code);
         remember(target);
       });
       schedule();
