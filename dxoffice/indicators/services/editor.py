@@ -171,20 +171,48 @@ def _built(records: list[Any], code: str) -> Any:
     return next(r for r in records if r.code == code)
 
 
+@dataclass
+class _Prepared:
+    version: FrameworkVersion  # the version edited (a new draft when the given one was frozen)
+    drafted: bool
+    existing: Any  # the record changed, or None for a new one
+    code: str
+    built: Any  # the record as the whole framework's checks built it
+
+
+def _prepare(
+    by: User,
+    version: FrameworkVersion,
+    model: Any,
+    section: str,
+    code: str | None,
+    data: dict[str, Any],
+    missing: str,
+) -> _Prepared:
+    """What every save of a framework part does first: the version to edit, the record named by
+    `code` (`missing` names it when there is none), a retired code refused, and the whole framework
+    with this part in place checked by the import's own rules."""
+    version, drafted = _target(by, version)
+    existing = model.objects.filter(version=version, code=code).first() if code else None
+    if code and existing is None:
+        raise ValidationError({"code": [missing % {"code": code}]})
+    item = {**data, "code": code if existing else str(data.get("code") or "").strip().upper()}
+    _refuse_retired_code(model, version, item["code"], existing is None)
+    whole = framework_export(version)
+    index = _replace(whole, section, code, item)
+    built = _built(_check(version, whole, section, index)[section], item["code"])
+    return _Prepared(version, drafted, existing, item["code"], built)
+
+
 @transaction.atomic
 def indicator_save(*, by: User, version: FrameworkVersion, code: str | None, data: dict[str, Any]) -> Edited:
     """Add an indicator (`code` None) or change the indicator `code` with the fields in `data` (the
     shape `framework_export` gives). The code of an existing indicator stays."""
-    version, drafted = _target(by, version)
-    existing = Indicator.objects.filter(version=version, code=code).first() if code else None
-    if code and existing is None:
-        raise ValidationError({"code": [_("No indicator %(code)s in this version.") % {"code": code}]})
-    item = {**data, "code": code if existing else str(data.get("code") or "").strip().upper()}
-    _refuse_retired_code(Indicator, version, item["code"], existing is None)
-    whole = framework_export(version)
-    index = _replace(whole, "indicators", code, item)
-    built = _built(_check(version, whole, "indicators", index)["indicators"], item["code"])
-    record = existing or Indicator(version=version, code=item["code"])
+    prepared = _prepare(
+        by, version, Indicator, "indicators", code, data, _("No indicator %(code)s in this version.")
+    )
+    version, drafted, existing, built = prepared.version, prepared.drafted, prepared.existing, prepared.built
+    record = existing or Indicator(version=version, code=prepared.code)
     for name in INDICATOR_FIELDS:
         if name not in ("code", "component", "objective"):
             setattr(record, name, getattr(built, name))
@@ -220,19 +248,14 @@ def indicator_retire(*, by: User, version: FrameworkVersion, code: str, reason: 
 @transaction.atomic
 def component_save(*, by: User, version: FrameworkVersion, code: str | None, data: dict[str, Any]) -> Edited:
     """Add a pillar or sub-pillar (`code` None) or change one: name, parent, weight, order."""
-    version, drafted = _target(by, version)
-    existing = Component.objects.filter(version=version, code=code).first() if code else None
-    if code and existing is None:
-        raise ValidationError({"code": [_("No pillar %(code)s in this version.") % {"code": code}]})
-    item = {**data, "code": code if existing else str(data.get("code") or "").strip().upper()}
-    _refuse_retired_code(Component, version, item["code"], existing is None)
-    whole = framework_export(version)
-    index = _replace(whole, "components", code, item)
-    built = _built(_check(version, whole, "components", index)["components"], item["code"])
-    record = existing or Component(version=version, code=item["code"])
+    prepared = _prepare(
+        by, version, Component, "components", code, data, _("No pillar %(code)s in this version.")
+    )
+    version, drafted, existing, built = prepared.version, prepared.drafted, prepared.existing, prepared.built
+    record = existing or Component(version=version, code=prepared.code)
     for name in ("name", "name_en", "weight", "order"):
         setattr(record, name, getattr(built, name))
-    parent = str(item.get("parent") or "")
+    parent = str(data.get("parent") or "")
     record.parent = Component.objects.get(version=version, code=parent) if parent else None
     event = "indicators.pillar_changed" if existing else "indicators.pillar_added"
     return Edited(save_audited(record, by=by, event=event), version, drafted)
@@ -265,18 +288,11 @@ def component_retire(*, by: User, version: FrameworkVersion, code: str, reason: 
 @transaction.atomic
 def rule_save(*, by: User, version: FrameworkVersion, code: str | None, data: dict[str, Any]) -> Edited:
     """Add or change a cross-indicator rule: its condition over the version's indicator codes."""
-    version, drafted = _target(by, version)
-    existing = Rule.objects.filter(version=version, code=code).first() if code else None
-    if code and existing is None:
-        raise ValidationError({"code": [_("No rule %(code)s in this version.") % {"code": code}]})
-    item = {**data, "code": code if existing else str(data.get("code") or "").strip().upper()}
-    _refuse_retired_code(Rule, version, item["code"], existing is None)
-    whole = framework_export(version)
-    index = _replace(whole, "rules", code, item)
-    built = _built(_check(version, whole, "rules", index)["rules"], item["code"])
+    prepared = _prepare(by, version, Rule, "rules", code, data, _("No rule %(code)s in this version."))
+    version, drafted, existing, built = prepared.version, prepared.drafted, prepared.existing, prepared.built
     if not built.message.strip():
         raise ValidationError({"message": [_("Say what is wrong when the rule fails.")]})
-    record = existing or Rule(version=version, code=item["code"])
+    record = existing or Rule(version=version, code=prepared.code)
     record.expression, record.message = built.expression, built.message
     event = "indicators.rule_changed" if existing else "indicators.rule_added"
     return Edited(save_audited(record, by=by, event=event), version, drafted)
@@ -295,16 +311,11 @@ def rule_retire(*, by: User, version: FrameworkVersion, code: str, reason: str =
 @transaction.atomic
 def breakdown_save(*, by: User, version: FrameworkVersion, code: str | None, data: dict[str, Any]) -> Edited:
     """Add or change a breakdown: its name and its options (code, name, English name)."""
-    version, drafted = _target(by, version)
-    existing = Breakdown.objects.filter(version=version, code=code).first() if code else None
-    if code and existing is None:
-        raise ValidationError({"code": [_("No breakdown %(code)s in this version.") % {"code": code}]})
-    item = {**data, "code": code if existing else str(data.get("code") or "").strip().upper()}
-    _refuse_retired_code(Breakdown, version, item["code"], existing is None)
-    whole = framework_export(version)
-    index = _replace(whole, "breakdowns", code, item)
-    built = _built(_check(version, whole, "breakdowns", index)["breakdowns"], item["code"])
-    record = existing or Breakdown(version=version, code=item["code"])
+    prepared = _prepare(
+        by, version, Breakdown, "breakdowns", code, data, _("No breakdown %(code)s in this version.")
+    )
+    version, drafted, existing, built = prepared.version, prepared.drafted, prepared.existing, prepared.built
+    record = existing or Breakdown(version=version, code=prepared.code)
     record.name, record.name_en, record.options = built.name, built.name_en, built.options
     event = "indicators.breakdown_changed" if existing else "indicators.breakdown_added"
     return Edited(save_audited(record, by=by, event=event), version, drafted)
