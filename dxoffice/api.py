@@ -51,6 +51,7 @@ ERROR_DESCRIPTIONS = {
     403: "Signed in, but not allowed to do this (or the CSRF token is missing for a session).",
     404: "No such record, or it is not visible to the caller.",
     409: "The record's current state does not allow this, or a concurrent change got there first.",
+    413: "The uploaded file is larger than the limit; `errors` names the field.",
     422: "The input does not match the schema, or a code or id in it names no record; "
     "`errors` names the fields.",
     429: "Too many failed sign-in attempts: the account is locked for a while.",
