@@ -1,10 +1,10 @@
 """The partners part of the REST API: agreements and their commitments, the tasks assigned from a
 commitment or a school project, enterprises and support cases, and the enterprise's own side
-(its profile, requests, self-assessment and ratings)."""
+(its profile, requests, self-assessment and ratings), the partners and the solutions catalogue."""
 
 from ninja import Router
 
-from dxoffice.partners.api import agreements, cases, own
+from dxoffice.partners.api import agreements, cases, catalogue, own
 
 router = Router()
 router.add_router("", agreements.router)
@@ -15,3 +15,4 @@ router.add_router("", cases.cases)
 router.add_router("", own.profiles)
 router.add_router("", own.requests)
 router.add_router("", own.maturity)
+router.add_router("", catalogue.catalogue)
