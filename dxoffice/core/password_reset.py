@@ -11,35 +11,26 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-RESET_LIMIT = 5  # requests per client address per hour
-RESET_WINDOW = 3600
-
-
-def within_limit(key: str, limit: int = RESET_LIMIT, window: int = RESET_WINDOW) -> bool:
-    """Count one more request under `key`; False once `limit` were counted within `window` seconds."""
-    if int(cache.get(key, 0)) >= limit:
-        return False
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, window)
-    return True
+from dxoffice.core.ratelimit import within_limit
 
 
 class RateLimitedPasswordResetView(auth_views.PasswordResetView):
-    """Django's reset request, refused with 429 after RESET_LIMIT requests an hour from one address."""
+    """Django's reset request, refused with 429 after `rate_limit` requests within `rate_window`
+    seconds from one client address."""
 
     rate_key = "core.password_reset"
+    rate_limit = 5
+    rate_window = 3600
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not within_limit(f"{self.rate_key}:{request.META.get('REMOTE_ADDR', '')}"):
+        if not within_limit(
+            f"{self.rate_key}:{request.META.get('REMOTE_ADDR', '')}", self.rate_limit, self.rate_window
+        ):
             context = {
                 "form": self.get_form(),
                 "refused": _("Too many requests from your address; try again later."),

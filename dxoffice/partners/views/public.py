@@ -6,7 +6,6 @@ the thank-you page is a cached public page."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from dxoffice.core.actors import system_actor
 from dxoffice.core.public import public_view
+from dxoffice.core.ratelimit import count_request, limit_reached
 from dxoffice.partners import services
 from dxoffice.partners.forms import RegistrationForm
 
@@ -36,16 +36,11 @@ def _declared_length(request: HttpRequest) -> int:
 
 
 def _too_many(request: HttpRequest) -> bool:
-    return int(cache.get(_rate_key(request), 0)) >= RATE_LIMIT
+    return limit_reached(_rate_key(request), RATE_LIMIT)
 
 
 def _count(request: HttpRequest) -> None:
-    key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW)
+    count_request(_rate_key(request), RATE_WINDOW)
 
 
 @never_cache
