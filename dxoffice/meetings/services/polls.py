@@ -1,7 +1,7 @@
 """The lifecycle of a poll, one small service per step (create, open, vote, close, publish).
 
-Each step locks the poll's row, checks its state inside the transaction and tells the room after
-commit. A vote is counted once however often it is sent: the (poll, participant) row is unique and
+Each step locks the poll's row (a ballot with a share lock, so ballots run side by side), checks its
+state inside the transaction and tells the room after commit. A vote is counted once however often it is sent: the (poll, participant) row is unique and
 a repeated ballot is answered as already counted. The choice of a secret ballot goes only into the
 counters; the voter gets a receipt code whose hash proves the ballot is in the count."""
 
@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -114,6 +114,17 @@ def _locked_poll(poll: Poll) -> Poll:
     return Poll.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=poll.pk)
 
 
+def _poll_held_open(poll: Poll) -> Poll:
+    """The poll, read after taking a share lock on its row (PostgreSQL): ballots of the same poll
+    proceed side by side, while opening, closing or publishing (which lock the row for update) wait
+    for the ballots in flight and are waited for by later ones. SQLite writes one transaction at a
+    time, so its ballots are serialised anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {Poll._meta.db_table} WHERE id = %s FOR SHARE", [poll.pk])
+    return Poll.objects.select_related("meeting").get(pk=poll.pk)
+
+
 def _require_state(poll: Poll, *states: str) -> None:
     if poll.state not in states:
         raise StateConflict(
@@ -207,8 +218,12 @@ def receipt_hash(poll: Poll, code: str) -> str:
 
 @transaction.atomic
 def vote_cast(*, by: User, poll: Poll, choice: Any, participant: Participant | None = None) -> VoteOutcome:
-    """Cast the ballot of a member present (or of the member one stands in for)."""
-    poll = _locked_poll(poll)
+    """Cast the ballot of a member present (or of the member one stands in for).
+
+    The counters are rewritten by the transaction's last statement, so a ballot holds the lock on
+    the poll's counters only from there to its commit: the checks, the ballot's row, its audit and
+    the receipt run beside the other ballots."""
+    poll = _poll_held_open(poll)
     meeting = poll.meeting
     if not access.can_view(by, meeting):
         raise PermissionDenied
@@ -236,13 +251,13 @@ def vote_cast(*, by: User, poll: Poll, choice: Any, participant: Participant | N
         if PollVote.objects.filter(poll=poll, participant=voter).exists():
             return VoteOutcome(counted=False, receipt="", participant=voter.pk)
         raise
+    code = "-".join(secrets.token_hex(2).upper() for _part in range(3))
+    PollReceipt.objects.create(poll=poll, code_hash=receipt_hash(poll, code))
     # One statement rewrites every counter of the poll, chosen or not: on PostgreSQL each row then
     # carries this transaction's id (xmin), so the voter's row points to no one counter in particular.
     PollTally.objects.filter(poll=poll).update(
         count=F("count") + Case(When(option__in=cleaned, then=Value(1)), default=Value(0))
     )
-    code = "-".join(secrets.token_hex(2).upper() for _part in range(3))
-    PollReceipt.objects.create(poll=poll, code_hash=receipt_hash(poll, code))
     return VoteOutcome(counted=True, receipt=code, participant=voter.pk)
 
 

@@ -56,6 +56,33 @@ def test_votes_sent_together_are_each_counted_once(world):
     assert poll.votes.count() == len(voters) == poll.receipts.count()
 
 
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="threads share no in-memory SQLite test database")
+def test_a_close_sent_among_the_ballots_counts_exactly_the_ballots_accepted(world):
+    """Ballots share the poll's row, the close takes it whole: each ballot is either accepted and in
+    the closed result, or refused as too late; none is accepted and left out."""
+    from dxoffice.core.exceptions import StateConflict
+    from dxoffice.core.tests.factories import UserFactory
+
+    voters = [UserFactory() for _ in range(10)]
+    meeting, _rows = running_meeting(world, voters)
+    poll = services.poll_create(by=world.coordinator, meeting=meeting, question="Đóng giữa chừng?")
+    services.poll_open(by=world.coordinator, poll=poll)
+    outcomes = []
+
+    def ballot(user):
+        outcomes.append(services.vote_cast(by=user, poll=Poll.objects.get(pk=poll.pk), choice=[1]))
+
+    calls = [(lambda user=user: ballot(user)) for user in voters]
+    calls.insert(5, lambda: services.poll_close(by=world.coordinator, poll=Poll.objects.get(pk=poll.pk)))
+    errors = _together(calls)
+    assert all(isinstance(error, StateConflict) for error in errors), errors
+    accepted = [outcome for outcome in outcomes if outcome.counted]
+    assert len(accepted) + len(errors) == len(voters)
+    poll.refresh_from_db()
+    assert poll.state == "closed"
+    assert poll.result["counts"][1] == len(accepted) == poll.votes.count()
+
+
 @contextmanager
 def on_a_sqlite_file(path):
     """The test database copied to a file, which every new connection uses meanwhile, as the
