@@ -58,7 +58,9 @@ YearParam = Annotated[int, Field(ge=1900, le=2200)]
 Percent = Annotated[int, Field(ge=0, le=100), BeforeValidator(_json_integer)]
 Flag = Annotated[bool, Strict()]
 
-MAX_VND = 10**18 - 1  # DecimalField(max_digits=18, decimal_places=0)
+# The fields are DecimalField(max_digits=18, decimal_places=0); SQLite keeps them as a double,
+# which holds 15 digits exactly, so an amount in stays within 15 digits (under 10^15 VND).
+MAX_VND = 10**15 - 1
 
 
 def _whole_vnd(value: Any) -> Any:
@@ -81,7 +83,7 @@ Money = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 0, "maximum": MAX_VND},
-                {"type": "string", "pattern": "^[0-9]{1,18}$"},
+                {"type": "string", "pattern": "^[0-9]{1,15}$"},
             ],
             "description": "Whole VND, as an integer or a string of digits.",
         }

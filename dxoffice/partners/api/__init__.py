@@ -1,10 +1,11 @@
 """The partners part of the REST API: agreements and their commitments, the tasks assigned from a
 commitment or a school project, enterprises and support cases, and the enterprise's own side
-(its profile, requests, self-assessment and ratings), the partners and the solutions catalogue."""
+(its profile, requests, self-assessment and ratings), the partners and the solutions catalogue, read
+by those who may and kept by the DX office."""
 
 from ninja import Router
 
-from dxoffice.partners.api import agreements, cases, catalogue, own
+from dxoffice.partners.api import agreements, cases, catalogue, keeping, own
 
 router = Router()
 router.add_router("", agreements.router)
@@ -15,4 +16,6 @@ router.add_router("", cases.cases)
 router.add_router("", own.profiles)
 router.add_router("", own.requests)
 router.add_router("", own.maturity)
-router.add_router("", catalogue.catalogue)
+router.add_router("", catalogue.catalogue)  # with the writes of `keeping`
+
+__all__ = ["keeping", "router"]

@@ -34,6 +34,16 @@ RULES: dict[str, dict[int, set[str]]] = {
         400: {"year", "answers", *(f"answers.{q.code}" for q in QUESTIONS)},
         409: {"enterprise"},
     },
+    # The keeping of profiles, contacts and the catalogue: the model's checks (an e-mail, a web
+    # address, a phone number), a school level on a school only, a provider that is a partner, the
+    # highest price not below the lowest, a retired record.
+    "partner_profile_update": {400: {"contact_email", "contact_phone", "website", "school_level"}},
+    "partner_contact_add": {400: {"email", "phone"}},
+    "partner_contact_update": {400: {"email", "phone"}, 409: {"name"}},
+    "partner_contact_retire": {409: {"reason"}},
+    "solution_create": {400: {"provider", "price_max", "name"}, 422: {"provider"}},
+    "solution_update": {400: {"provider", "price_max", "name"}, 422: {"provider"}, 409: {"name"}},
+    "solution_retire": {409: {"reason"}},
     # Planning's task rules, and the codes of plans, pillars and units that name no record.
     "commitment_task_create": {
         400: {"due_date", "lead_unit", "coordinating_units", "code", "pillar"},
