@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -156,6 +157,15 @@ def _field_of(loc: list) -> str:
     return ".".join(parts) or NON_FIELD
 
 
+# The validator lists the choices in English ("'a', 'b' or 'c'"); the message lists them with
+# commas only, so that no English word lands in a Vietnamese sentence.
+_LAST_CHOICE = re.compile(r"(['\d]) or (['\d-])")
+
+
+def _choices(expected: str) -> str:
+    return _LAST_CHOICE.sub(r"\1, \2", expected)
+
+
 def _schema_message(error: dict[str, Any]) -> str:
     """The schema validator's message in the caller's language, for the kinds that come up."""
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
@@ -185,6 +195,8 @@ def _schema_message(error: dict[str, Any]) -> str:
         "model_attributes_type": _("Give a JSON object."),
         "dict_type": _("Give a JSON object."),
     }
+    if kind in ("enum", "literal_error") and isinstance(ctx.get("expected"), str):
+        ctx = {**ctx, "expected": _choices(ctx["expected"])}
     if kind in messages:
         try:
             return messages[kind] % ctx

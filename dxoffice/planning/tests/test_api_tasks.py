@@ -246,6 +246,13 @@ def test_status_moves(world, register):
     assert reopen.status_code == 400 and "reason" in reopen.json()["errors"]
     bogus = coordinator.post(f"/tasks/{task.pk}/status", {"status": "finished"})
     assert bogus.status_code == 422 and "status" in bogus.json()["errors"]
+    # The choices are listed with commas only: no English word in the Vietnamese message.
+    in_vietnamese = ApiClient(world.coordinator, language="vi")
+    message = in_vietnamese.post(f"/tasks/{task.pk}/status", {"status": "finished"}).json()["errors"][
+        "status"
+    ][0]
+    assert message.startswith("Hãy chọn một trong các giá trị: 'not_started', ") and " or " not in message
+    assert "'in_progress'" in message
 
 
 def test_only_who_reports_on_or_plans_the_lead_unit_attaches_files(world, register):
