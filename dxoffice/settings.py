@@ -138,10 +138,16 @@ if REDIS_URL:
     }
     # The channel layer blocks on Redis for up to 5 s waiting for messages; the client's own socket
     # timeout must outlast that, or idle consumers die with TimeoutError under load and reconnect.
+    # Its pool refuses a call beyond `max_connections` at once (redis-py's default is 100): a
+    # thousand members leaving a meeting together would fail to leave its group. Redis itself takes
+    # 10,000 clients by default, room for several workers at this size.
+    _layer_connections = int(os.environ.get("CHANNEL_LAYER_CONNECTIONS", "1000"))
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 10}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 10, "max_connections": _layer_connections}]
+            },
         }
     }
     HUEY = {

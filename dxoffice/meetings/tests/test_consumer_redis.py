@@ -1,7 +1,12 @@
 """Two consumers that share nothing but the Redis channel layer (as two ASGI worker processes do)
 both receive a change to their meeting."""
 
+import asyncio
+import json
+import os
 import socket
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -51,3 +56,43 @@ def test_a_change_reaches_clients_of_two_workers_through_redis(world, settings, 
 
     seen = run(scenario)
     assert [event["state"]["item"]["title"] for event in seen] == ["Thảo luận", "Thảo luận"]
+
+
+def _production_layer_config() -> dict:
+    """The channel layer the settings build when REDIS_URL is set, read from a fresh interpreter."""
+    script = (
+        "import json, django.conf, dxoffice.settings as s; "
+        "print(json.dumps(s.CHANNEL_LAYERS['default']['CONFIG']))"
+    )
+    env = {
+        **os.environ,
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_SETTINGS_MODULE": "dxoffice.settings",
+    }
+    env.pop("CHANNEL_LAYER_CONNECTIONS", None)
+    shown = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, check=True, text=True
+    )
+    return json.loads(shown.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.django_db(transaction=False)
+def test_a_crowd_leaving_at_once_leaves_its_group():
+    """Three hundred members leave (and join) a meeting's group at the same moment in one worker:
+    the layer's pool has room for each call, where the client's default (100) refused the rest."""
+    from channels_redis.core import RedisChannelLayer
+
+    config = _production_layer_config()
+    layer = RedisChannelLayer(**{**config, "prefix": f"test-{uuid.uuid4().hex[:8]}"})
+    group, channels = "meeting-crowd", [f"specific.crowd!{n}" for n in range(300)]
+
+    async def scenario():
+        await asyncio.gather(*(layer.group_add(group, channel) for channel in channels))
+        await asyncio.gather(*(layer.group_discard(group, channel) for channel in channels))
+        connection = layer.connection(layer.consistent_hash(group))
+        left = await connection.zcard(layer._group_key(group))
+        await layer.flush()
+        return left
+
+    assert asyncio.run(scenario()) == 0

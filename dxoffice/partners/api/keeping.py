@@ -5,6 +5,7 @@ a retired contact or solution is a 409 to change."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -55,7 +56,7 @@ class ContactWithIdOut(ContactOut):
     note: str
 
 
-class ReasonIn(InputSchema):
+class CatalogueRetireIn(InputSchema):
     reason: str = Field(max_length=2000, pattern=NOT_BLANK)
 
 
@@ -79,9 +80,9 @@ class SolutionPatchIn(InputSchema):
     references: str = patch_field(max_length=2000)
 
 
-class RetiredOut(Schema):
+class CatalogueRetiredOut(Schema):
     id: int
-    archived_at: str
+    archived_at: datetime
 
 
 def _partner(user: User, code: str) -> OrgUnit:
@@ -142,15 +143,17 @@ def partner_contact_update(
 
 @catalogue.post(
     "/partners/partners/{code}/contacts/{contact_id}/retire",
-    response=with_errors({200: RetiredOut}, 400, 401, 403, 404, 409, 422),
+    response=with_errors({200: CatalogueRetiredOut}, 400, 401, 403, 404, 409, 422),
     operation_id="partner_contact_retire",
 )
-def partner_contact_retire(request: HttpRequest, code: str, contact_id: RecordId, payload: ReasonIn) -> Any:
+def partner_contact_retire(
+    request: HttpRequest, code: str, contact_id: RecordId, payload: CatalogueRetireIn
+) -> Any:
     """A contact who left: retired with the reason (kept in the history), never deleted."""
     user = caller(request)
     contact = _contact(_partner(user, code), contact_id)
     retired = services.partner_contact_retire(by=user, contact=contact, reason=payload.reason)
-    return {"id": retired.pk, "archived_at": retired.archived_at.isoformat()}
+    return {"id": retired.pk, "archived_at": retired.archived_at}
 
 
 @catalogue.post(
@@ -184,11 +187,11 @@ def solution_update(request: HttpRequest, solution_id: RecordId, payload: Soluti
 
 @catalogue.post(
     "/partners/solutions/{solution_id}/retire",
-    response=with_errors({200: RetiredOut}, 400, 401, 403, 404, 409, 422),
+    response=with_errors({200: CatalogueRetiredOut}, 400, 401, 403, 404, 409, 422),
     operation_id="solution_retire",
 )
-def solution_retire(request: HttpRequest, solution_id: RecordId, payload: ReasonIn) -> Any:
+def solution_retire(request: HttpRequest, solution_id: RecordId, payload: CatalogueRetireIn) -> Any:
     """Take a solution out of the catalogue with the reason; the cases that used it keep it."""
     user = caller(request)
     retired = services.solution_retire(by=user, solution=_solution(solution_id), reason=payload.reason)
-    return {"id": retired.pk, "archived_at": retired.archived_at.isoformat()}
+    return {"id": retired.pk, "archived_at": retired.archived_at}
