@@ -1,21 +1,27 @@
 """Administration of the catalogue and of classes: courses with their audiences, lessons and quizzes;
 classes with their sessions and quotas. Saves go through the audit trail with the module's event codes,
-and lesson text is sanitised as in the services. Enrolment, attendance, quiz attempts, completions and
-certificates are worked on in the module's own screens and API, where their rules apply."""
+and lesson text is sanitised as in the services. A lesson's files are listed read-only and attached or
+retired (never deleted) through the lesson page's services and checks. Enrolment, attendance, quiz
+attempts, completions and certificates are worked on in the module's own screens and API, where their
+rules apply."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dxoffice.core.admin import ArchivableAdmin
+from dxoffice.core.models import Attachment, User
 from dxoffice.core.permissions import Action, can
+from dxoffice.training import services
 from dxoffice.training.models import (
     Choice,
     ClassSession,
@@ -31,6 +37,7 @@ from dxoffice.training.models import (
 from dxoffice.training.rules import clean_html
 from dxoffice.training.services.catalogue import validate_course
 from dxoffice.training.services.classes import validate_class
+from dxoffice.training.services.files import MAX_FILES_PER_LESSON, lesson_file_errors
 from dxoffice.training.services.online import question_errors
 
 EVENTS = {
@@ -218,3 +225,104 @@ class CourseClassAdmin(TrainingAdmin):
     search_fields = ["code", "course__code", "course__title"]
     autocomplete_fields = ["unit", "provider"]
     inlines = [SessionInline, QuotaInline]
+
+
+class LessonFileInline(GenericTabularInline):
+    """The lesson's current files, read-only: they are attached and retired with the form's fields
+    below, through the services (the retired ones stay on the file's and the lesson's History)."""
+
+    model = Attachment
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["original_name", "description", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "description", "size", "uploaded_by", "uploaded_at"]
+    verbose_name = gettext_lazy("file")
+    verbose_name_plural = gettext_lazy("files")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+
+class LessonAdminForm(forms.ModelForm):
+    """The lesson, and its files: one to attach (the lesson page's checks: kind, content, size, at
+    most 20) and those to retire, with the reason kept in the lesson's history."""
+
+    new_file = forms.FileField(label=gettext_lazy("Attach a file"), required=False)
+    new_file_description = forms.CharField(
+        label=gettext_lazy("Its description"), max_length=255, required=False
+    )
+    retire_files = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Retire files"),
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    retire_reason = forms.CharField(label=gettext_lazy("Reason for retiring"), max_length=500, required=False)
+
+    class Meta:
+        model = Lesson
+        fields = ["course", "position", "title", "body", "video_url", "minutes"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = services.lesson_files([self.instance]).get(self.instance.pk, []) if self.instance.pk else []
+        self.current_files = current
+        retire = cast(forms.ModelMultipleChoiceField, self.fields["retire_files"])
+        retire.queryset = Attachment.objects.filter(pk__in=[a.pk for a in current])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload, retiring = data.get("new_file"), list(data.get("retire_files") or [])
+        if retiring and not (data.get("retire_reason") or "").strip():
+            self.add_error("retire_reason", _("Say why the files are retired."))
+        if upload:
+            try:
+                lesson_file_errors(upload, "new_file")
+            except ValidationError as exc:
+                self.add_error(None, exc)
+            if len(self.current_files) - len(retiring) >= MAX_FILES_PER_LESSON:
+                self.add_error(
+                    "new_file",
+                    _("A lesson carries at most %(count)s files.") % {"count": MAX_FILES_PER_LESSON},
+                )
+        return data
+
+
+@admin.register(Lesson)
+class LessonAdmin(TrainingAdmin):
+    form = LessonAdminForm
+    unit_field = "course__owner_unit"
+    list_display = ["title", "course", "position", "minutes"]
+    search_fields = ["title", "course__code", "course__title"]
+    autocomplete_fields = ["course"]
+    inlines = [LessonFileInline]
+    fieldsets = [
+        (None, {"fields": ["course", "position", "title", "body", "video_url", "minutes"]}),
+        (
+            gettext_lazy("Files"),
+            {"fields": ["new_file", "new_file_description", "retire_files", "retire_reason"]},
+        ),
+    ]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The files after the lesson (retired first, so that a full lesson takes the new one)."""
+        super().save_related(request, form, formsets, change)
+        lesson, data, by = form.instance, form.cleaned_data, cast(User, request.user)
+        for attachment in data.get("retire_files") or []:
+            services.lesson_file_retire(
+                by=by, lesson=lesson, attachment=attachment, reason=data["retire_reason"].strip()
+            )
+        if data.get("new_file"):
+            services.lesson_file_add(
+                by=by,
+                lesson=lesson,
+                upload=data["new_file"],
+                description=data.get("new_file_description", ""),
+            )

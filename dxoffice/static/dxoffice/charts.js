@@ -1,6 +1,6 @@
 // Draws every <canvas data-chart="ID"> from the JSON in <script id="ID">: {type, labels, datasets,
 // links, stacked, horizontal, percent, max (the axis end when a bar passes 100%), titles (whole names
-// for tooltips), shortLabels (for narrow screens), legend (drawn by the page), money (the unit label of amounts in billions)}. Clicking a bar or slice opens links[dataset][index] (or
+// for tooltips), shortLabels (for narrow screens), legend (drawn by the page), integer (whole counts on the value axis), money (the unit label of amounts in billions)}. Clicking a bar or slice opens links[dataset][index] (or
 // links[index]), so every figure leads to the filtered register.
 (function () {
   "use strict";
@@ -33,6 +33,7 @@
       if (spec.percent) options.scales[horizontal ? "x" : "y"].max = Math.max(100, Math.ceil((spec.max || 0) / 20) * 20);
       // Every category gets its label (objective codes, pillars), however many there are.
       options.scales[horizontal ? "y" : "x"].ticks = { autoSkip: false };
+      if (spec.integer) options.scales[horizontal ? "x" : "y"].ticks = { precision: 0 };  // counts: no 0,5
       if (spec.money) {
         options.scales[horizontal ? "x" : "y"].ticks = {
           callback: function (value) { return (value / 1e9).toLocaleString() + " " + spec.money; },

@@ -146,6 +146,8 @@ def certificate_verify(request: HttpRequest, query: Query[VerifyQuery]) -> dict[
     }
 
 
+from dxoffice.training.api.files import files_router  # noqa: E402
 from dxoffice.training.api.learning import learning_router  # noqa: E402
 
 router.add_router("", learning_router)
+router.add_router("", files_router)

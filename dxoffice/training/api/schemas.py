@@ -179,3 +179,12 @@ class CertificateOut(Schema):
     issued_on: date
     expires_on: date | None
     revoked: bool = Field(alias="is_revoked")
+
+
+class LessonAttachmentOut(LessonFileOut):
+    """A file of a lesson as its own record: with who attached it, when, and whether it is retired."""
+
+    download_url: str = Field(description="Download through the API (lesson_file_download; a token works).")
+    uploaded_at: datetime
+    uploaded_by: str
+    retired_at: datetime | None = Field(description="When it was retired (null while it is current).")

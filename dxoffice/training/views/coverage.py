@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from dxoffice.core.cache import cached
@@ -58,7 +58,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 def charts(report: selectors.CoverageReport) -> dict[str, Any]:
     """Chart specs for static/dxoffice/charts.js: per child unit (each bar opens its drill-down),
-    per course against its target, and the trend by month."""
+    per course against its target, the trend by month, and the providers' delivery."""
     base = reverse("training:coverage")
     units = {
         "type": "bar",
@@ -107,7 +107,49 @@ def charts(report: selectors.CoverageReport) -> dict[str, Any]:
             }
         ],
     }
-    return {"units_chart": units, "courses_chart": courses, "trend_chart": trend}
+    return {
+        "units_chart": units,
+        "courses_chart": courses,
+        "trend_chart": trend,
+        "delivery_charts": delivery_charts(report),
+    }
+
+
+def delivery_charts(report: selectors.CoverageReport) -> list[dict[str, Any]]:
+    """The providers' delivery as three small charts, one per measure (classes held, people trained,
+    hours: each on its own scale), the providers in the table's order. Empty when no provider
+    delivered anything in the year."""
+    if not report.delivery:
+        return []
+    providers = [line.provider for line in report.delivery]
+    measures = [
+        ("classes", _("Classes held"), [line.classes_held for line in report.delivery], "#6f42c1"),
+        (
+            "people",
+            pgettext("training", "People trained"),
+            [line.people for line in report.delivery],
+            "#198754",
+        ),
+        ("hours", _("Hours"), [float(line.hours) for line in report.delivery], "#fd7e14"),
+    ]
+    return [
+        {
+            "id": f"chart-delivery-{key}",
+            "title": title,
+            "height": max(120, 36 * len(providers) + 48),
+            "spec": {
+                "type": "bar",
+                "horizontal": True,
+                "legend": True,  # the chart's heading names the measure
+                "integer": key != "hours",
+                "labels": [p.display_name for p in providers],
+                "shortLabels": [p.code for p in providers],
+                "titles": [p.name for p in providers],
+                "datasets": [{"label": title, "data": data, "backgroundColor": colour}],
+            },
+        }
+        for key, title, data, colour in measures
+    ]
 
 
 @login_required
