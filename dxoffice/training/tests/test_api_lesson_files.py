@@ -145,8 +145,7 @@ def test_learners_read_and_download_the_files_of_a_course_open_to_them(client, w
     )
     assert 'attachment; filename="bai-giang.pdf"' in response["Content-Disposition"]
     image = client.get(f"{BASE}/{lesson.pk}/files/{picture.pk}/content")
-    assert image["Content-Type"] == "image/png"
-    image.close()
+    assert image["Content-Type"] == "image/png" and b"".join(image.streaming_content) == PNG
 
 
 def test_a_token_downloads_as_well(world, lesson, learner):
@@ -163,8 +162,7 @@ def test_who_does_not_manage_the_course_reads_but_does_not_write(client, world, 
     signed_in(client, learner if who == "learner" else getattr(world, who))
     assert [f["id"] for f in client.get(f"{BASE}/{lesson.pk}/files").json()] == [attachment.pk]
     download = client.get(f"{BASE}/{lesson.pk}/files/{attachment.pk}/content")
-    assert download.status_code == 200
-    download.close()
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert upload(client, lesson, pdf("other.pdf")).status_code == 403
     assert retire(client, lesson, attachment.pk, {"reason": "Cũ"}).status_code == 403
     assert [a.pk for a in services.lesson_files([lesson])[lesson.pk]] == [attachment.pk]
